@@ -1,0 +1,30 @@
+package io.reelrank.udf.features;
+
+import io.reelrank.udf.contract.Video;
+
+/**
+ * One element of the broadcast that feeds the rankers: a catalog record or fresh stats of a
+ * video, never both. One type so that catalog and stats travel in one broadcast stream.
+ */
+public record CatalogUpdate(String videoId, Video video, VideoStats stats) {
+
+    public static CatalogUpdate of(Video video) {
+        return new CatalogUpdate(video.videoId(), video, null);
+    }
+
+    public static CatalogUpdate of(VideoStats stats) {
+        return new CatalogUpdate(stats.videoId(), null, stats);
+    }
+
+    /** The entry that results from applying this update to {@code current} (null: remove it). */
+    public VideoEntry applyTo(VideoEntry current) {
+        if (video != null) {
+            return video.deleted() ? null : new VideoEntry(video, current == null ? null : current.stats());
+        }
+        Video known = current == null ? null : current.video();
+        if (known == null && stats.isEmpty()) {
+            return null;
+        }
+        return new VideoEntry(known, stats);
+    }
+}

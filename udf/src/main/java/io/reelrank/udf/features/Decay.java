@@ -1,0 +1,14 @@
+package io.reelrank.udf.features;
+
+/** Exponential decay by half-life, the one formula every decayed profile uses. */
+public final class Decay {
+    private Decay() {}
+
+    /** The factor a weight keeps after {@code elapsedMs}: 0.5 after one half-life. */
+    public static float factor(long elapsedMs, long halfLifeMs) {
+        if (elapsedMs <= 0) {
+            return 1f;
+        }
+        return (float) Math.pow(0.5, (double) elapsedMs / halfLifeMs);
+    }
+}

@@ -1,0 +1,84 @@
+package io.reelrank.udf.features;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * Everything that shapes the user and video feature state. Windows must include those the
+ * feature spec names ("1h", "24h").
+ */
+public record FeatureSettings(
+        WindowSpec[] windows,
+        long profileHalfLifeMs,
+        int maxTags,
+        int maxCreators,
+        int recentVideos,
+        long allowedLatenessMs,
+        long stateTtlMs,
+        ActionWeights actionWeights)
+        implements Serializable {
+
+    public FeatureSettings {
+        if (windows.length == 0) {
+            throw new IllegalArgumentException("at least one engagement window is needed");
+        }
+        if (profileHalfLifeMs <= 0 || maxTags <= 0 || maxCreators <= 0 || recentVideos <= 0) {
+            throw new IllegalArgumentException("half-life and profile bounds must be positive");
+        }
+        if (allowedLatenessMs < 0 || stateTtlMs <= 0) {
+            throw new IllegalArgumentException("allowed lateness must be >= 0 and state TTL > 0");
+        }
+    }
+
+    public static FeatureSettings defaults() {
+        return new FeatureSettings(
+                new WindowSpec[] {
+                    WindowSpec.of("1h", Duration.ofHours(1), Duration.ofMinutes(5)),
+                    WindowSpec.of("24h", Duration.ofHours(24), Duration.ofHours(1))
+                },
+                Duration.ofHours(6).toMillis(),
+                32,
+                16,
+                64,
+                Duration.ofMinutes(10).toMillis(),
+                Duration.ofDays(7).toMillis(),
+                ActionWeights.defaults());
+    }
+
+    /** Index of the window with that name; fails with the configured names when absent. */
+    public int windowIndex(String name) {
+        for (int i = 0; i < windows.length; i++) {
+            if (windows[i].name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no engagement window named '" + name + "'; configured: "
+                + Arrays.stream(windows).map(WindowSpec::name).toList());
+    }
+
+    public FeatureSettings withWindows(WindowSpec... newWindows) {
+        return new FeatureSettings(newWindows, profileHalfLifeMs, maxTags, maxCreators, recentVideos,
+                allowedLatenessMs, stateTtlMs, actionWeights);
+    }
+
+    public FeatureSettings withProfileHalfLife(Duration halfLife) {
+        return new FeatureSettings(windows, halfLife.toMillis(), maxTags, maxCreators, recentVideos,
+                allowedLatenessMs, stateTtlMs, actionWeights);
+    }
+
+    public FeatureSettings withAllowedLateness(Duration lateness) {
+        return new FeatureSettings(windows, profileHalfLifeMs, maxTags, maxCreators, recentVideos,
+                lateness.toMillis(), stateTtlMs, actionWeights);
+    }
+
+    public FeatureSettings withBounds(int newMaxTags, int newMaxCreators, int newRecentVideos) {
+        return new FeatureSettings(windows, profileHalfLifeMs, newMaxTags, newMaxCreators, newRecentVideos,
+                allowedLatenessMs, stateTtlMs, actionWeights);
+    }
+
+    public FeatureSettings withStateTtl(Duration ttl) {
+        return new FeatureSettings(windows, profileHalfLifeMs, maxTags, maxCreators, recentVideos,
+                allowedLatenessMs, ttl.toMillis(), actionWeights);
+    }
+}

@@ -1,0 +1,131 @@
+package io.reelrank.udf.features;
+
+import java.util.List;
+
+/**
+ * A user's feature values at one moment: windowed counts plus the profile decayed to
+ * {@code asOfTs}. Built once per request from the two state values, then asked once per
+ * candidate, so the per-candidate methods only read.
+ */
+public final class UserFeatures {
+    private final long asOfTs;
+    private final EngagementCounts[] windows;
+    private final String[] tagKeys;
+    private final float[] tagWeights;
+    private final float tagNorm;
+    private final DecayedWeights creators;
+    private final float creatorScale;
+    private final float[] embedding;
+    private final float embeddingNorm;
+    private final RecentVideos recent;
+    private final boolean hasHistory;
+
+    private UserFeatures(long asOfTs, EngagementCounts[] windows, UserProfile profile, long halfLifeMs) {
+        this.asOfTs = asOfTs;
+        this.windows = windows;
+        this.hasHistory = profile.engagements > 0;
+        float tagScale = profile.tags.scaleAt(asOfTs, halfLifeMs);
+        this.tagKeys = profile.tags.keys;
+        this.tagWeights = new float[tagKeys.length];
+        double norm = 0;
+        for (int i = 0; i < tagKeys.length; i++) {
+            tagWeights[i] = profile.tags.weights[i] * tagScale;
+            norm += (double) tagWeights[i] * tagWeights[i];
+        }
+        this.tagNorm = (float) Math.sqrt(norm);
+        this.creators = profile.creators;
+        this.creatorScale = profile.creators.scaleAt(asOfTs, halfLifeMs);
+        this.embedding = profile.embedding.mean();
+        this.embeddingNorm = norm(embedding);
+        this.recent = profile.recent;
+    }
+
+    /** The current feature values of a user; null state means the user has no history. */
+    public static UserFeatures of(UserProfile profile, WindowedCounts counts, FeatureSettings settings, long now) {
+        UserProfile p = profile == null ? new UserProfile() : profile;
+        WindowedCounts c = counts == null ? new WindowedCounts() : counts;
+        return new UserFeatures(now, c.totals(settings.windows(), now), p, settings.profileHalfLifeMs());
+    }
+
+    public long asOfTs() {
+        return asOfTs;
+    }
+
+    public boolean hasHistory() {
+        return hasHistory;
+    }
+
+    /** Counts of window {@code index} of the configured windows. */
+    public EngagementCounts window(int index) {
+        return windows[index];
+    }
+
+    public boolean hasSeen(String videoId) {
+        return recent.contains(videoId);
+    }
+
+    public float tagWeight(String tag) {
+        for (int i = 0; i < tagKeys.length; i++) {
+            if (tagKeys[i].equals(tag)) {
+                return tagWeights[i];
+            }
+        }
+        return 0f;
+    }
+
+    /** Cosine between the tag profile and a video whose tags all weigh 1; 0 when either is empty. */
+    public float tagCosine(List<String> videoTags) {
+        if (videoTags.isEmpty() || tagNorm == 0f) {
+            return 0f;
+        }
+        return tagMass(videoTags) / (tagNorm * (float) Math.sqrt(videoTags.size()));
+    }
+
+    /** Sum of the profile's weights for the video's tags. */
+    public float tagMass(List<String> videoTags) {
+        float mass = 0f;
+        for (String tag : videoTags) {
+            mass += tagWeight(tag);
+        }
+        return mass;
+    }
+
+    public float creatorAffinity(String creatorId) {
+        return creatorId == null ? 0f : creatorWeight(creatorId);
+    }
+
+    /** Cosine between the embedding profile and a video embedding; 0 when either is missing. */
+    public float embeddingCosine(float[] videoEmbedding) {
+        if (embeddingNorm == 0f || videoEmbedding.length != embedding.length) {
+            return 0f;
+        }
+        float dot = 0f;
+        for (int i = 0; i < embedding.length; i++) {
+            dot += embedding[i] * videoEmbedding[i];
+        }
+        float videoNorm = norm(videoEmbedding);
+        return videoNorm == 0f ? 0f : dot / (embeddingNorm * videoNorm);
+    }
+
+    /** The embedding profile (mean of engaged embeddings); empty without history. */
+    public float[] embedding() {
+        return embedding.clone();
+    }
+
+    private float creatorWeight(String creatorId) {
+        for (int i = 0; i < creators.keys.length; i++) {
+            if (creators.keys[i].equals(creatorId)) {
+                return creators.weights[i] * creatorScale;
+            }
+        }
+        return 0f;
+    }
+
+    private static float norm(float[] vector) {
+        double sum = 0;
+        for (float v : vector) {
+            sum += (double) v * v;
+        }
+        return (float) Math.sqrt(sum);
+    }
+}

@@ -1,0 +1,115 @@
+package io.reelrank.udf.features;
+
+import io.reelrank.udf.contract.Engagement;
+import io.reelrank.udf.contract.Video;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Windowed per-video engagement stats, keyed by video_id: engagements on the first input, the
+ * catalog on the second (for durations, so completion can be computed). Stats are emitted at
+ * most once per {@code emitIntervalMs} of event time per video, and again whenever buckets
+ * expire, so the broadcast that carries them to the rankers stays small and true. State of a
+ * video the catalog does not know is cleared once its last bucket has expired.
+ */
+public class VideoStatsFunction extends KeyedCoProcessFunction<String, Engagement, Video, VideoStats> {
+
+    public static final String UID = "video-stats";
+
+    private final FeatureSettings settings;
+    private final long emitIntervalMs;
+    private transient ValueState<VideoActivity> activity;
+    private transient Counter tooLateForWindows;
+
+    public VideoStatsFunction(FeatureSettings settings, long emitIntervalMs) {
+        if (emitIntervalMs <= 0) {
+            throw new IllegalArgumentException("stats emit interval must be positive");
+        }
+        this.settings = settings;
+        this.emitIntervalMs = emitIntervalMs;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        activity = getRuntimeContext().getState(new ValueStateDescriptor<>("video-activity", VideoActivity.class));
+        tooLateForWindows = getRuntimeContext().getMetricGroup().counter("videoEventsTooLateForWindows");
+    }
+
+    @Override
+    public void processElement1(Engagement engagement, Context ctx, Collector<VideoStats> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (!coveredByAnyWindow(engagement.ts(), watermark)) {
+            tooLateForWindows.inc();
+            return;
+        }
+        VideoActivity current = valueOrNew();
+        current.counts.add(settings.windows(), engagement.ts(), watermark, engagement.action(),
+                engagement.watchMsOrZero(), current.completionOf(engagement.watchMsOrZero()),
+                expiry -> ctx.timerService().registerEventTimeTimer(expiry));
+        if (!current.changed) {
+            current.changed = true;
+            ctx.timerService().registerEventTimeTimer(nextEmitTime(Math.max(engagement.ts(), watermark)));
+        }
+        activity.update(current);
+    }
+
+    @Override
+    public void processElement2(Video video, Context ctx, Collector<VideoStats> out) throws Exception {
+        VideoActivity current = activity.value();
+        if (video.deleted()) {
+            if (current != null && current.counts.buckets.length == 0) {
+                activity.clear();
+            } else if (current != null) {
+                current.durationMs = 0;
+                activity.update(current);
+            }
+            return;
+        }
+        current = current == null ? new VideoActivity() : current;
+        current.durationMs = video.durationMs();
+        activity.update(current);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<VideoStats> out) throws Exception {
+        VideoActivity current = activity.value();
+        if (current == null) {
+            return;
+        }
+        int before = current.counts.buckets.length;
+        boolean anyLeft = current.counts.prune(settings.windows(), timestamp);
+        boolean expired = current.counts.buckets.length != before;
+        boolean emitDue = current.changed && timestamp % emitIntervalMs == 0;
+        if (expired || emitDue) {
+            out.collect(new VideoStats(ctx.getCurrentKey(), timestamp, current.counts.totals(settings.windows(), timestamp)));
+            current.changed = false;
+        }
+        if (!anyLeft && current.durationMs == 0) {
+            activity.clear();
+        } else {
+            activity.update(current);
+        }
+    }
+
+    private long nextEmitTime(long ts) {
+        return (Math.floorDiv(ts, emitIntervalMs) + 1) * emitIntervalMs;
+    }
+
+    private boolean coveredByAnyWindow(long ts, long watermark) {
+        for (WindowSpec window : settings.windows()) {
+            if (window.expiryOf(window.bucketStart(ts)) > watermark) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private VideoActivity valueOrNew() throws Exception {
+        VideoActivity current = activity.value();
+        return current == null ? new VideoActivity() : current;
+    }
+}

@@ -1,0 +1,73 @@
+package io.reelrank.udf.rank;
+
+import io.reelrank.udf.features.UserFeatures;
+import io.reelrank.udf.features.VideoEntry;
+import java.util.Arrays;
+
+/**
+ * Collects the candidates of one request that survive filtering and assembles their feature
+ * rows into one row-major matrix. Counts what it drops and why.
+ */
+final class CandidateRows {
+    private final FeatureAssembler assembler;
+    private final UserFeatures user;
+    private final long now;
+    private String[] videoIds;
+    private String[] creatorIds;
+    private float[] matrix;
+    private int rows;
+    int unknown;
+    int deleted;
+    int seen;
+
+    CandidateRows(FeatureAssembler assembler, UserFeatures user, long now, int expected) {
+        this.assembler = assembler;
+        this.user = user;
+        this.now = now;
+        int capacity = Math.max(1, expected);
+        this.videoIds = new String[capacity];
+        this.creatorIds = new String[capacity];
+        this.matrix = new float[capacity * assembler.width()];
+    }
+
+    /** Adds a candidate unless it is unknown, deleted or already seen by the user. */
+    void offer(String videoId, VideoEntry entry) {
+        if (entry == null || entry.video() == null) {
+            unknown++;
+            return;
+        }
+        if (entry.video().deleted()) {
+            deleted++;
+            return;
+        }
+        if (user.hasSeen(videoId)) {
+            seen++;
+            return;
+        }
+        if (rows == videoIds.length) {
+            videoIds = Arrays.copyOf(videoIds, rows * 2);
+            creatorIds = Arrays.copyOf(creatorIds, rows * 2);
+            matrix = Arrays.copyOf(matrix, rows * 2 * assembler.width());
+        }
+        videoIds[rows] = videoId;
+        creatorIds[rows] = entry.video().creatorId();
+        assembler.assemble(user, entry, now, matrix, rows);
+        rows++;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    String[] videoIds() {
+        return Arrays.copyOf(videoIds, rows);
+    }
+
+    String[] creatorIds() {
+        return Arrays.copyOf(creatorIds, rows);
+    }
+
+    float[] matrix() {
+        return rows * assembler.width() == matrix.length ? matrix : Arrays.copyOf(matrix, rows * assembler.width());
+    }
+}

@@ -1,0 +1,10 @@
+package io.reelrank.udf.rank;
+
+import io.reelrank.udf.features.UserFeatures;
+import io.reelrank.udf.features.VideoEntry;
+
+/** Computes one raw feature value of a (user, candidate) pair; NaN means "missing". */
+@FunctionalInterface
+interface FeatureExtractor {
+    float extract(UserFeatures user, VideoEntry video, long now);
+}

@@ -1,0 +1,59 @@
+package io.reelrank.udf.rank;
+
+import io.reelrank.udf.features.EngagementCounts;
+import io.reelrank.udf.features.FeatureSettings;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The Java side of the feature spec: one extractor per feature name. A spec naming a feature
+ * this class does not know fails at job start, never at scoring time.
+ */
+final class FeatureExtractors {
+    private static final float MISSING = Float.NaN;
+
+    private FeatureExtractors() {}
+
+    static FeatureExtractor forName(String name, FeatureSettings settings) {
+        return switch (name) {
+            case "tag_cosine" -> (u, v, now) -> u.tagCosine(v.video().tags());
+            case "embedding_cosine" -> (u, v, now) ->
+                    v.video().embedding().length == 0 ? MISSING : u.embeddingCosine(v.video().embedding());
+            case "creator_affinity" -> (u, v, now) -> u.creatorAffinity(v.video().creatorId());
+            case "tag_profile_mass" -> (u, v, now) -> u.tagMass(v.video().tags());
+            case "user_plays_1h" -> user(settings, "1h", c -> c.plays);
+            case "user_plays_24h" -> user(settings, "24h", c -> c.plays);
+            case "user_like_rate_24h" -> user(settings, "24h", EngagementCounts::likeRate);
+            case "user_share_rate_24h" -> user(settings, "24h", EngagementCounts::shareRate);
+            case "user_skip_rate_24h" -> user(settings, "24h", EngagementCounts::skipRate);
+            case "user_completion_24h" -> user(settings, "24h", EngagementCounts::completion);
+            case "user_watch_minutes_24h" -> user(settings, "24h", c -> c.watchMs / 60_000.0);
+            case "video_plays_1h" -> video(settings, "1h", c -> c.plays);
+            case "video_plays_24h" -> video(settings, "24h", c -> c.plays);
+            case "video_like_rate_24h" -> video(settings, "24h", EngagementCounts::likeRate);
+            case "video_share_rate_24h" -> video(settings, "24h", EngagementCounts::shareRate);
+            case "video_skip_rate_24h" -> video(settings, "24h", EngagementCounts::skipRate);
+            case "video_completion_24h" -> video(settings, "24h", EngagementCounts::completion);
+            case "freshness_hours" -> (u, v, now) -> Math.max(0f, (now - v.video().publishedTs()) / 3_600_000f);
+            case "duration_seconds" -> (u, v, now) -> v.video().durationMs() / 1000f;
+            case "user_has_history" -> (u, v, now) -> u.hasHistory() ? 1f : 0f;
+            default -> throw new IllegalArgumentException("feature '" + name
+                    + "' in the feature spec has no Java implementation in " + FeatureExtractors.class.getName());
+        };
+    }
+
+    private static FeatureExtractor user(FeatureSettings settings, String window, ToDoubleFunction<EngagementCounts> value) {
+        int index = settings.windowIndex(window);
+        return (u, v, now) -> (float) value.applyAsDouble(u.window(index));
+    }
+
+    /** Video stats are missing (not zero) when the video had no engagement the job has seen. */
+    private static FeatureExtractor video(FeatureSettings settings, String window, ToDoubleFunction<EngagementCounts> value) {
+        int index = settings.windowIndex(window);
+        return (u, v, now) -> {
+            if (v.stats() == null) {
+                return MISSING;
+            }
+            return (float) value.applyAsDouble(v.stats().windows()[index]);
+        };
+    }
+}

@@ -1,0 +1,224 @@
+package io.reelrank.udf.rank;
+
+import io.reelrank.udf.contract.Engagement;
+import io.reelrank.udf.contract.Json;
+import io.reelrank.udf.contract.RankRequest;
+import io.reelrank.udf.contract.Topics;
+import io.reelrank.udf.contract.Trigger;
+import io.reelrank.udf.contract.Video;
+import io.reelrank.udf.features.CatalogUpdate;
+import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.UserFeatureState;
+import io.reelrank.udf.features.UserFeatures;
+import io.reelrank.udf.features.VideoEntry;
+import io.reelrank.udf.ingest.DeadLetters;
+import io.reelrank.udf.ingest.RawRecord;
+import io.reelrank.udf.scoring.ScoringTask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The per-user heart of ReelRank, keyed by user_id: engagements update the user's feature
+ * state; a rank request (or every K-th engagement, when refresh is on) reads that state once,
+ * joins the candidates with the broadcast catalog and video stats, drops unknown, deleted and
+ * already-seen videos, and emits one {@link ScoringTask} holding all candidates' feature rows.
+ *
+ * <p>Late rule: an engagement older than the watermark minus the allowed lateness is not
+ * applied; it is counted ({@code lateEvents}) and sent to the dead-letter output. Engagements
+ * within the allowed lateness are applied to every window whose bucket is still alive.
+ */
+public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, UserInput, CatalogUpdate, ScoringTask> {
+
+    public static final String UID = "user-ranking";
+    public static final MapStateDescriptor<String, VideoEntry> CATALOG =
+            new MapStateDescriptor<>("catalog", String.class, VideoEntry.class);
+
+    private final FeatureSettings featureSettings;
+    private final RankingSettings rankingSettings;
+    private final FeatureSpec spec;
+    private transient UserFeatureState userState;
+    private transient ListState<UserInput> pending;
+    private transient FeatureAssembler assembler;
+    private transient CatalogIndex index;
+    private transient RankingMetrics metrics;
+
+    public UserRankingFunction(FeatureSettings featureSettings, RankingSettings rankingSettings, FeatureSpec spec) {
+        this.featureSettings = featureSettings;
+        this.rankingSettings = rankingSettings;
+        this.spec = spec;
+        new FeatureAssembler(spec, featureSettings); // fail at job build time, not on the cluster
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        userState = new UserFeatureState(getRuntimeContext(), featureSettings);
+        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-inputs", UserInput.class));
+        assembler = new FeatureAssembler(spec, featureSettings);
+        metrics = new RankingMetrics(getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
+    public void processElement(UserInput input, ReadOnlyContext ctx, Collector<ScoringTask> out) throws Exception {
+        if (rankingSettings.eventTimeAligned()) {
+            pending.add(input);
+            ctx.timerService().registerEventTimeTimer(input.ts());
+            return;
+        }
+        apply(input, ctx, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScoringTask> out) throws Exception {
+        if (rankingSettings.eventTimeAligned()) {
+            List<UserInput> due = new ArrayList<>();
+            List<UserInput> later = new ArrayList<>();
+            for (UserInput input : pending.get()) {
+                (input.ts() <= timestamp ? due : later).add(input);
+            }
+            if (!due.isEmpty()) {
+                pending.update(later);
+                due.sort((a, b) -> Long.compare(a.ts(), b.ts()));
+                for (UserInput input : due) {
+                    apply(input, ctx, out);
+                }
+            }
+        }
+        userState.expire(timestamp);
+    }
+
+    @Override
+    public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<ScoringTask> out) throws Exception {
+        BroadcastState<String, VideoEntry> catalog = ctx.getBroadcastState(CATALOG);
+        ensureIndex(catalog);
+        VideoEntry next = update.applyTo(catalog.get(update.videoId()));
+        if (next == null) {
+            catalog.remove(update.videoId());
+        } else {
+            catalog.put(update.videoId(), next);
+        }
+        index.update(update.videoId(), next);
+    }
+
+    private void apply(UserInput input, ReadOnlyContext ctx, Collector<ScoringTask> out) throws Exception {
+        ReadOnlyBroadcastState<String, VideoEntry> catalog = ctx.getBroadcastState(CATALOG);
+        if (input.engagement() != null) {
+            learn(input.engagement(), catalog, ctx, out);
+        } else {
+            RankRequest request = input.request();
+            UserFeatures user = userState.features(request.ts());
+            Trigger trigger = user.hasHistory() ? Trigger.REQUEST : Trigger.COLD_START;
+            int n = request.n() == null ? rankingSettings.defaultN() : request.n();
+            emit(request.requestId(), request.userId(), trigger, request.ts(), n, request.candidates(), user, catalog, out);
+        }
+    }
+
+    private void learn(Engagement engagement, ReadOnlyBroadcastState<String, VideoEntry> catalog,
+                       ReadOnlyContext ctx, Collector<ScoringTask> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (engagement.ts() < watermark - featureSettings.allowedLatenessMs()) {
+            metrics.lateEvents.inc();
+            RawRecord raw = RawRecord.of(Topics.ENGAGEMENTS, -1, Json.toBytes(engagement));
+            ctx.output(DeadLetters.TAG, DeadLetters.of(raw, "late event: ts " + engagement.ts()
+                    + " is more than the allowed lateness of " + featureSettings.allowedLatenessMs()
+                    + " ms behind the watermark " + watermark, System.currentTimeMillis()));
+            return;
+        }
+        VideoEntry entry = catalog.get(engagement.videoId());
+        Video video = entry == null ? null : entry.video();
+        long engagements = userState.learn(engagement, video, ctx.timerService());
+        if (rankingSettings.refreshEvery() > 0 && engagements % rankingSettings.refreshEvery() == 0) {
+            refresh(engagement, catalog, ctx, out);
+        }
+    }
+
+    private void refresh(Engagement engagement, ReadOnlyBroadcastState<String, VideoEntry> catalog,
+                         ReadOnlyContext ctx, Collector<ScoringTask> out) throws Exception {
+        ensureIndex(catalog);
+        UserFeatures user = userState.features(engagement.ts());
+        VideoEntry engaged = catalog.get(engagement.videoId());
+        List<String> tags = engaged == null || engaged.video() == null ? List.of() : engaged.video().tags();
+        List<String> candidates = new ArrayList<>(index.candidates(tags, rankingSettings.refreshCandidates()));
+        metrics.refreshes.inc();
+        String requestId = "refresh-" + engagement.userId() + "-" + engagement.ts();
+        emit(requestId, engagement.userId(), Trigger.REFRESH, engagement.ts(), rankingSettings.defaultN(),
+                candidates, user, catalog, out);
+    }
+
+    private void emit(String requestId, String userId, Trigger trigger, long eventTs, int n, List<String> candidates,
+                      UserFeatures user, ReadOnlyBroadcastState<String, VideoEntry> catalog,
+                      Collector<ScoringTask> out) throws Exception {
+        CandidateRows rows = new CandidateRows(assembler, user, eventTs, candidates.size());
+        for (String videoId : candidates) {
+            rows.offer(videoId, catalog.get(videoId));
+        }
+        metrics.record(trigger, candidates.size(), rows);
+        out.collect(new ScoringTask(requestId, userId, trigger, eventTs, n, rows.videoIds(), rows.creatorIds(),
+                rows.matrix(), assembler.width(), System.currentTimeMillis()));
+    }
+
+    private void ensureIndex(ReadOnlyBroadcastState<String, VideoEntry> catalog) throws Exception {
+        if (index != null) {
+            return;
+        }
+        index = new CatalogIndex(featureSettings.windowIndex("1h"), 50);
+        for (Map.Entry<String, VideoEntry> entry : catalog.immutableEntries()) {
+            index.update(entry.getKey(), entry.getValue());
+        }
+        metrics.trackCatalog(index);
+    }
+
+    /** The counters a dashboard reads, in the operator's metric group. */
+    private static final class RankingMetrics {
+        final Counter requests;
+        final Counter coldStarts;
+        final Counter refreshes;
+        final Counter lateEvents;
+        final Counter candidatesIn;
+        final Counter candidatesUnknown;
+        final Counter candidatesDeleted;
+        final Counter candidatesSeen;
+        private final MetricGroup group;
+        private boolean catalogGaugeRegistered;
+
+        RankingMetrics(MetricGroup group) {
+            this.group = group;
+            requests = group.counter("requests");
+            coldStarts = group.counter("coldStarts");
+            refreshes = group.counter("refreshes");
+            lateEvents = group.counter("lateEvents");
+            candidatesIn = group.counter("candidatesIn");
+            candidatesUnknown = group.counter("candidatesDroppedUnknown");
+            candidatesDeleted = group.counter("candidatesDroppedDeleted");
+            candidatesSeen = group.counter("candidatesDroppedSeen");
+        }
+
+        void record(Trigger trigger, int offered, CandidateRows rows) {
+            requests.inc();
+            if (trigger == Trigger.COLD_START) {
+                coldStarts.inc();
+            }
+            candidatesIn.inc(offered);
+            candidatesUnknown.inc(rows.unknown);
+            candidatesDeleted.inc(rows.deleted);
+            candidatesSeen.inc(rows.seen);
+        }
+
+        void trackCatalog(CatalogIndex index) {
+            if (!catalogGaugeRegistered) {
+                group.gauge("catalogIndexedVideos", index::size);
+                catalogGaugeRegistered = true;
+            }
+        }
+    }
+}
