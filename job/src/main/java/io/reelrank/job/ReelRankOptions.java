@@ -1,0 +1,99 @@
+package io.reelrank.job;
+
+import static org.apache.flink.configuration.ConfigOptions.key;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+
+/**
+ * Every ReelRank setting, typed, with its default and description. Read from config.yaml,
+ * {@code -D} and program arguments ({@code --key value}); the README's option table is
+ * generated from this class ({@link OptionsTable}) and a test keeps the two in sync.
+ */
+public final class ReelRankOptions {
+    private ReelRankOptions() {}
+
+    // ---- generator (demo, tests, benchmarks) ----
+    public static final ConfigOption<Integer> GENERATOR_USERS = key("reelrank.generator.users").intType()
+            .defaultValue(500).withDescription("Synthetic users in the built-in generator.");
+    public static final ConfigOption<Integer> GENERATOR_VIDEOS = key("reelrank.generator.videos").intType()
+            .defaultValue(2000).withDescription("Synthetic catalog size (ignored when a real catalog is given).");
+    public static final ConfigOption<Long> GENERATOR_ENGAGEMENTS = key("reelrank.generator.engagements").longType()
+            .defaultValue(60_000L).withDescription("Engagement events the generator emits before it ends.");
+    public static final ConfigOption<Long> GENERATOR_REQUESTS = key("reelrank.generator.requests").longType()
+            .defaultValue(3_000L).withDescription("Rank requests the generator emits before it ends.");
+    public static final ConfigOption<Integer> GENERATOR_CANDIDATES = key("reelrank.generator.candidates-per-request")
+            .intType().defaultValue(50).withDescription("Candidates in each generated rank request.");
+    public static final ConfigOption<Double> GENERATOR_RATE = key("reelrank.generator.events-per-second").doubleType()
+            .defaultValue(0.0).withDescription("Engagement rate limit of the generator; 0 means as fast as possible.");
+    public static final ConfigOption<Integer> GENERATOR_BAD_EVERY = key("reelrank.generator.bad-record-every").intType()
+            .defaultValue(0).withDescription("Replace every N-th generated record by a malformed one (0 = never).");
+    public static final ConfigOption<Long> GENERATOR_SEED = key("reelrank.generator.seed").longType()
+            .defaultValue(42L).withDescription("Seed of the synthetic world; the same seed gives the same data.");
+    public static final ConfigOption<String> GENERATOR_CATALOG = key("reelrank.generator.catalog").stringType()
+            .noDefaultValue().withDescription("Path of a KuaiRand video_features_basic CSV to use as the real catalog.");
+
+    // ---- event time ----
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS = key("reelrank.watermark.out-of-orderness")
+            .durationType().defaultValue(Duration.ofSeconds(2))
+            .withDescription("Bounded out-of-orderness of input event times.");
+    public static final ConfigOption<Duration> IDLENESS = key("reelrank.watermark.idleness").durationType()
+            .defaultValue(Duration.ofSeconds(30)).withDescription("A source split without records for this long stops holding back the watermark.");
+
+    // ---- features ----
+    public static final ConfigOption<String> WINDOWS = key("reelrank.features.windows").stringType()
+            .defaultValue("1h:5min,24h:1h")
+            .withDescription("Engagement windows as name:bucket, name being the window length (must include the spec's 1h and 24h).");
+    public static final ConfigOption<Duration> PROFILE_HALF_LIFE = key("reelrank.features.profile-half-life")
+            .durationType().defaultValue(Duration.ofHours(6))
+            .withDescription("Half-life of the tag, creator and embedding profiles.");
+    public static final ConfigOption<Integer> MAX_TAGS = key("reelrank.features.max-tags").intType()
+            .defaultValue(32).withDescription("Tags kept per user profile; the weakest is evicted.");
+    public static final ConfigOption<Integer> MAX_CREATORS = key("reelrank.features.max-creators").intType()
+            .defaultValue(16).withDescription("Creators kept per user affinity map.");
+    public static final ConfigOption<Integer> RECENT_VIDEOS = key("reelrank.features.recent-videos").intType()
+            .defaultValue(64).withDescription("Recently seen videos kept per user (excluded from recommendations).");
+    public static final ConfigOption<Duration> ALLOWED_LATENESS = key("reelrank.features.allowed-lateness")
+            .durationType().defaultValue(Duration.ofMinutes(10))
+            .withDescription("Engagements later than this behind the watermark are dead-lettered, not applied.");
+    public static final ConfigOption<Duration> STATE_TTL = key("reelrank.features.state-ttl").durationType()
+            .defaultValue(Duration.ofDays(7)).withDescription("A user's state expires after this long without engagements.");
+    public static final ConfigOption<Duration> VIDEO_STATS_INTERVAL = key("reelrank.features.video-stats-interval")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("Event-time interval at which a video's changed stats are broadcast to the rankers.");
+
+    // ---- ranking ----
+    public static final ConfigOption<Integer> DEFAULT_N = key("reelrank.ranking.default-n").intType()
+            .defaultValue(10).withDescription("List length when a request gives no n (1..100).");
+    public static final ConfigOption<Integer> MAX_PER_CREATOR = key("reelrank.ranking.max-per-creator").intType()
+            .defaultValue(2).withDescription("At most this many videos of one creator in a list.");
+    public static final ConfigOption<Integer> REFRESH_EVERY = key("reelrank.ranking.refresh-every").intType()
+            .defaultValue(0).withDescription("Rank in-job candidates after every K engagements of a user (0 = off).");
+    public static final ConfigOption<Integer> REFRESH_CANDIDATES = key("reelrank.ranking.refresh-candidates").intType()
+            .defaultValue(100).withDescription("Candidates of a refresh: trending plus tag matches.");
+    public static final ConfigOption<Boolean> EVENT_TIME_ALIGNED = key("reelrank.ranking.event-time-aligned")
+            .booleanType().defaultValue(false)
+            .withDescription("Apply each user's inputs in event-time order once the watermark passes them (deterministic replays, adds the watermark delay).");
+
+    // ---- scoring ----
+    public static final ConfigOption<String> MODEL_REGISTRY = key("reelrank.scoring.model-registry").stringType()
+            .defaultValue("models/registry").withDescription("Model registry root: a local path or any Flink file system URI.");
+    public static final ConfigOption<String> MODEL_NAME = key("reelrank.scoring.model-name").stringType()
+            .defaultValue("ranker").withDescription("Model name in the registry; its newest valid version (or CURRENT) serves.");
+    public static final ConfigOption<Integer> MAX_BATCH_ROWS = key("reelrank.scoring.max-batch-rows").intType()
+            .defaultValue(1024).withDescription("Candidate rows in one ONNX run, across requests.");
+    public static final ConfigOption<Duration> MAX_BATCH_WAIT = key("reelrank.scoring.max-batch-wait").durationType()
+            .defaultValue(Duration.ofMillis(5)).withDescription("Longest a request waits for its batch to fill.");
+    public static final ConfigOption<Integer> SCORER_THREADS = key("reelrank.scoring.threads").intType()
+            .defaultValue(1).withDescription("Scorer threads per parallel ranker instance.");
+    public static final ConfigOption<Integer> INTRA_OP_THREADS = key("reelrank.scoring.intra-op-threads").intType()
+            .defaultValue(1).withDescription("ONNX Runtime intra-op threads of the TaskManager's shared pool.");
+    public static final ConfigOption<Integer> ASYNC_CAPACITY = key("reelrank.scoring.in-flight-requests").intType()
+            .defaultValue(256).withDescription("Requests in flight in the async scorer per parallel instance (checkpointed).");
+    public static final ConfigOption<Duration> SCORING_TIMEOUT = key("reelrank.scoring.timeout").durationType()
+            .defaultValue(Duration.ofSeconds(30)).withDescription("A request not scored within this fails the job (and restarts it).");
+
+    // ---- demo ----
+    public static final ConfigOption<Integer> DEMO_PRINT = key("reelrank.demo.print").intType()
+            .defaultValue(10).withDescription("Recommendations the demo prints as JSON lines (the summary counts all).");
+}
