@@ -11,7 +11,7 @@ public record FeatureDefinition(
         String computation,
         String transform,
         float[] clip,
-        @JsonProperty("default") float defaultValue) {
+        @JsonProperty("default") float defaultValue) implements java.io.Serializable {
 
     public FeatureDefinition {
         if (clip == null || clip.length != 2 || clip[0] > clip[1]) {
