@@ -1,0 +1,187 @@
+package io.reelrank.udf.scoring;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores requests with the ONNX ranker, micro-batching candidate rows across requests so one
+ * native run serves many requests (see {@link MicroBatcher} for when a batch goes out). Each
+ * request's future completes with its own slice of the batch's scores.
+ *
+ * <p>Use it with {@code AsyncDataStream.unorderedWait}/{@code orderedWait}: the async operator
+ * keeps requests that are still buffered here in its checkpoint and re-submits them after a
+ * restore, so nothing buffered is lost, and at end of input it waits for them, which the
+ * max-wait timer guarantees will come. The operator's timeout fails a request with a message
+ * instead of letting the job hang.
+ *
+ * <p>Threads per instance: one max-wait timer and {@code scorerThreads} scorers, each with its own
+ * {@link OnnxScorer} over the one session {@link SharedOrtSessions} holds for the TaskManager.
+ */
+public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredTask> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(BatchingScorer.class);
+    private static final long CLOSE_WAIT_SECONDS = 30;
+
+    private final ModelSource modelSource;
+    private final ScorerSettings settings;
+
+    private transient List<OnnxScorer> allScorers;
+    private transient BlockingQueue<OnnxScorer> idleScorers;
+    private transient ExecutorService scoringThreads;
+    private transient ScheduledExecutorService maxWaitTimer;
+    private transient MicroBatcher<Pending> batcher;
+    private transient ScoringMetrics metrics;
+    private transient String modelVersion;
+    private transient int width;
+
+    public BatchingScorer(ModelSource modelSource, ScorerSettings settings) {
+        this.modelSource = modelSource;
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        getRuntimeContext()
+                .registerUserCodeClassLoaderReleaseHookIfAbsent(
+                        "reelrank-onnx-sessions", SharedOrtSessions::closeIdleSessions);
+        LoadedModel model = modelSource.loadNewest();
+        allScorers = new ArrayList<>(settings.scorerThreads());
+        for (int i = 0; i < settings.scorerThreads(); i++) {
+            allScorers.add(new OnnxScorer(SharedOrtSessions.acquire(model, settings.session())));
+        }
+        allScorers.get(0).checkCanary();
+        idleScorers = new ArrayBlockingQueue<>(allScorers.size(), false, allScorers);
+        modelVersion = model.version().toString();
+        width = allScorers.get(0).width();
+
+        String threadPrefix = "reelrank-scorer-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        scoringThreads = Executors.newFixedThreadPool(settings.scorerThreads(), threads(threadPrefix));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, threads(threadPrefix + "-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        maxWaitTimer = timer;
+        batcher = new MicroBatcher<>(
+                settings.maxBatchRows(), settings.maxWait(), p -> p.task().rows(), maxWaitTimer, this::submit);
+        metrics = new ScoringMetrics(getRuntimeContext().getMetricGroup(), modelVersion);
+        LOG.info("Scoring with {} (batches up to {} rows, max wait {})", modelVersion, settings.maxBatchRows(),
+                settings.maxWait());
+    }
+
+    @Override
+    public void asyncInvoke(ScoringTask task, ResultFuture<ScoredTask> resultFuture) {
+        if (task.width() != width) {
+            resultFuture.completeExceptionally(new IllegalArgumentException("request " + task.requestId() + " has "
+                    + task.width() + " features per candidate but model " + modelVersion + " reads " + width
+                    + ": feature assembly and the model's spec disagree"));
+        } else if (task.rows() == 0) {
+            resultFuture.complete(List.of(new ScoredTask(task, new float[0], modelVersion)));
+        } else {
+            batcher.add(new Pending(task, resultFuture));
+        }
+    }
+
+    @Override
+    public void timeout(ScoringTask task, ResultFuture<ScoredTask> resultFuture) {
+        resultFuture.completeExceptionally(new TimeoutException("scoring request " + task.requestId() + " ("
+                + task.rows() + " candidates) with " + modelVersion + " did not finish within the async timeout;"
+                + " raise the timeout, add scorer threads or parallelism, or lower max batch rows"));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (batcher != null) {
+            // Only a cancelled task closes with requests still buffered; the async operator's
+            // checkpoint holds them and replays them on restore, so they are dropped here.
+            int dropped = batcher.close().size();
+            LOG.debug("Scorer closing with {} buffered requests left to the checkpoint", dropped);
+        }
+        if (maxWaitTimer != null) {
+            maxWaitTimer.shutdownNow();
+        }
+        boolean idle = true;
+        if (scoringThreads != null) {
+            scoringThreads.shutdown();
+            idle = scoringThreads.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        if (allScorers != null) {
+            if (idle) {
+                allScorers.forEach(OnnxScorer::close);
+            } else {
+                // A native run is still going: keep its session leased rather than risk closing it under the run.
+                LOG.warn("Scoring threads still busy after {} s; leaving their ONNX session leased", CLOSE_WAIT_SECONDS);
+                scoringThreads.shutdownNow();
+            }
+        }
+        super.close();
+    }
+
+    private void submit(List<Pending> batch) {
+        try {
+            scoringThreads.execute(() -> score(batch));
+        } catch (RejectedExecutionException closing) {
+            LOG.debug("Dropping a batch of {} requests: the scorer is closing", batch.size());
+        }
+    }
+
+    private void score(List<Pending> batch) {
+        List<float[]> blocks = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            blocks.add(pending.task().features());
+        }
+        OnnxScorer scorer;
+        try {
+            scorer = idleScorers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        float[] scores;
+        long start = System.nanoTime();
+        try {
+            scores = scorer.score(blocks, width);
+        } catch (Exception e) {
+            RuntimeException failure = new RuntimeException("scoring a batch of " + batch.size()
+                    + " requests with model " + modelVersion + " failed", e);
+            batch.forEach(pending -> pending.future().completeExceptionally(failure));
+            return;
+        } finally {
+            idleScorers.add(scorer);
+        }
+        metrics.recordBatch(scores.length, System.nanoTime() - start);
+        int offset = 0;
+        for (Pending pending : batch) {
+            int rows = pending.task().rows();
+            float[] slice = Arrays.copyOfRange(scores, offset, offset + rows);
+            offset += rows;
+            pending.future().complete(List.of(new ScoredTask(pending.task(), slice, modelVersion)));
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private record Pending(ScoringTask task, ResultFuture<ScoredTask> future) {}
+}

@@ -1,0 +1,173 @@
+package io.reelrank.udf.scoring;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores whole batches with one leased ONNX session: one input tensor {@code [rows, width]} and
+ * one native run per call, never one per candidate. Rows are copied into a direct buffer that
+ * this scorer keeps and grows, which ONNX Runtime reads in place.
+ *
+ * <p>Not thread-safe because of that buffer: use one scorer per thread. The session behind it
+ * is shared and safe to run concurrently.
+ */
+public final class OnnxScorer implements AutoCloseable {
+
+    private static final int CANARY_ROWS = 2;
+
+    private final SharedOrtSessions.Lease lease;
+    private final OrtSession session;
+    private final String inputName;
+    private final String outputName;
+    private final int width;
+    private FloatBuffer input;
+
+    /** Takes ownership of {@code lease}; checks the session's signature against the metadata. */
+    public OnnxScorer(SharedOrtSessions.Lease lease) throws InvalidModelException, OrtException {
+        this.lease = lease;
+        this.session = lease.session();
+        ModelMetadata metadata = lease.model().metadata();
+        this.inputName = metadata.inputName();
+        this.outputName = metadata.outputName();
+        this.width = metadata.features().size();
+        try {
+            checkSignature();
+        } catch (InvalidModelException | OrtException e) {
+            lease.close();
+            throw e;
+        }
+    }
+
+    public ModelVersion modelVersion() {
+        return lease.model().version();
+    }
+
+    /** The number of feature columns the model reads. */
+    public int width() {
+        return width;
+    }
+
+    /** Scores {@code rows} rows of {@code width} values laid out row-major in {@code rowMajor}. */
+    public float[] score(float[] rowMajor, int rows, int width) throws OrtException {
+        checkWidth(width);
+        int values = Math.multiplyExact(rows, width);
+        if (rows <= 0 || rowMajor.length < values) {
+            throw new IllegalArgumentException(
+                    rows + " rows of " + width + " need " + values + " values, got " + rowMajor.length);
+        }
+        FloatBuffer batch = inputBuffer(values);
+        batch.put(rowMajor, 0, values);
+        return run(batch.flip(), rows);
+    }
+
+    /**
+     * Scores the row-major blocks of several requests as one batch, without first copying them
+     * into one array; scores come back in the order of the rows.
+     */
+    public float[] score(List<float[]> rowMajorBlocks, int width) throws OrtException {
+        checkWidth(width);
+        int values = 0;
+        for (float[] block : rowMajorBlocks) {
+            if (block.length % width != 0) {
+                throw new IllegalArgumentException("a block of " + block.length + " values is not rows of " + width);
+            }
+            values = Math.addExact(values, block.length);
+        }
+        if (values == 0) {
+            throw new IllegalArgumentException("nothing to score");
+        }
+        FloatBuffer batch = inputBuffer(values);
+        for (float[] block : rowMajorBlocks) {
+            batch.put(block);
+        }
+        return run(batch.flip(), values / width);
+    }
+
+    private float[] run(FloatBuffer batch, int rows) throws OrtException {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(lease.environment(), batch, new long[] {rows, width});
+                OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+            OnnxValue output = result.get(outputName)
+                    .orElseThrow(() -> new IllegalStateException("model " + modelVersion() + " returned no " + outputName));
+            FloatBuffer scores = ((OnnxTensor) output).getFloatBuffer();
+            if (scores.remaining() != rows) {
+                throw new IllegalStateException("model " + modelVersion() + " returned " + scores.remaining()
+                        + " scores for " + rows + " rows");
+            }
+            float[] out = new float[rows];
+            scores.get(out);
+            return out;
+        }
+    }
+
+    private void checkWidth(int width) {
+        if (width != this.width) {
+            throw new IllegalArgumentException(
+                    "model " + modelVersion() + " reads " + this.width + " features per row, got rows of " + width);
+        }
+    }
+
+    /**
+     * Scores a small batch of all-default rows (every feature 0, as for a cold-start user) and
+     * rejects a model whose outputs are not finite: a broken export fails here, before it serves.
+     */
+    public void checkCanary() throws InvalidModelException, OrtException {
+        float[] scores = score(new float[CANARY_ROWS * width], CANARY_ROWS, width);
+        for (float score : scores) {
+            if (!Float.isFinite(score)) {
+                throw new InvalidModelException(lease.model().location() + ": model " + modelVersion()
+                        + " scores a default row as " + score + "; re-export it, it must produce finite scores");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        lease.close();
+    }
+
+    private FloatBuffer inputBuffer(int values) {
+        if (input == null || input.capacity() < values) {
+            int capacity = Math.max(values, input == null ? 0 : Math.min(Integer.MAX_VALUE / 8, input.capacity() * 2));
+            input = ByteBuffer.allocateDirect(capacity * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        input.clear();
+        return input;
+    }
+
+    private void checkSignature() throws InvalidModelException, OrtException {
+        String where = lease.model().location() + ": model " + modelVersion();
+        NodeInfo in = session.getInputInfo().get(inputName);
+        if (in == null || !(in.getInfo() instanceof TensorInfo inInfo) || inInfo.type != OnnxJavaType.FLOAT) {
+            throw new InvalidModelException(where + " has no float input tensor '" + inputName + "' (inputs: "
+                    + session.getInputInfo().values() + "); fix input_name in model.json or the export");
+        }
+        long[] inShape = inInfo.getShape();
+        if (inShape.length != 2 || (inShape[1] >= 0 && inShape[1] != width)) {
+            throw new InvalidModelException(where + " input '" + inputName + "' has shape "
+                    + Arrays.toString(inShape) + " but model.json lists " + width
+                    + " features; the model must read [batch, " + width + "]");
+        }
+        NodeInfo out = session.getOutputInfo().get(outputName);
+        if (out == null || !(out.getInfo() instanceof TensorInfo outInfo) || outInfo.type != OnnxJavaType.FLOAT) {
+            throw new InvalidModelException(where + " has no float output tensor '" + outputName + "' (outputs: "
+                    + session.getOutputInfo().values() + "); fix output_name in model.json or the export");
+        }
+        long[] outShape = outInfo.getShape();
+        boolean onePerRow = outShape.length == 1 || (outShape.length == 2 && (outShape[1] == 1 || outShape[1] < 0));
+        if (!onePerRow) {
+            throw new InvalidModelException(where + " output '" + outputName + "' has shape "
+                    + Arrays.toString(outShape) + "; a ranker returns one score per row, [batch, 1] or [batch]");
+        }
+    }
+}

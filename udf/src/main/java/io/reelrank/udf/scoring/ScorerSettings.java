@@ -1,0 +1,29 @@
+package io.reelrank.udf.scoring;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * How {@link BatchingScorer} batches: a batch is scored once it holds {@code maxBatchRows}
+ * candidate rows or its oldest request has waited {@code maxWait}, whichever comes first, on one
+ * of {@code scorerThreads} threads per scorer instance. A larger batch amortises the native call;
+ * {@code maxWait} bounds the latency that costs when traffic is light.
+ */
+public record ScorerSettings(int maxBatchRows, Duration maxWait, int scorerThreads, SessionSettings session)
+        implements Serializable {
+
+    public ScorerSettings {
+        if (maxBatchRows < 1) {
+            throw new IllegalArgumentException("maxBatchRows must be >= 1, got " + maxBatchRows);
+        }
+        if (maxWait == null || maxWait.isNegative()) {
+            throw new IllegalArgumentException("maxWait must be >= 0 (0 scores every request on its own), got " + maxWait);
+        }
+        if (scorerThreads < 1) {
+            throw new IllegalArgumentException("scorerThreads must be >= 1, got " + scorerThreads);
+        }
+        if (session == null) {
+            throw new IllegalArgumentException("session settings must be set, e.g. SessionSettings.defaults()");
+        }
+    }
+}

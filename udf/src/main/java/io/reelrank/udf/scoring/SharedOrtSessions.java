@@ -1,0 +1,194 @@
+package io.reelrank.udf.scoring;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one per-JVM holder of ONNX Runtime state in ReelRank. Static state is deliberate here: a
+ * native session holds the model's weights and its own memory arena, so every scoring slot of a
+ * TaskManager should share one session per model rather than load it once per slot.
+ *
+ * <ul>
+ *   <li>One {@link OrtEnvironment} with global intra-/inter-op thread pools (spinning off, so idle
+ *       pools do not burn the cores Flink's other operators need). Sessions use those pools, so
+ *       N slots do not start N pools. The first acquirer's {@link SessionSettings} size them.
+ *   <li>Sessions are cached by the sha256 of the model bytes and reference-counted by {@link
+ *       Lease}s. Releasing the last lease does not close a session of the newest model: a slot
+ *       that restarts after a failover finds it still loaded. Sessions of other models are
+ *       closed as soon as nobody leases them, i.e. once every slot has swapped to the new model.
+ * </ul>
+ *
+ * <p>Statics live per class loader: slots and failover restarts of one job share them; another
+ * job submission gets its own, unless reelrank-udf and onnxruntime are put in Flink's {@code
+ * lib/}. {@link #closeIdleSessions()} is registered as the job class loader's release hook so
+ * sessions do not outlive the job.
+ */
+public final class SharedOrtSessions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedOrtSessions.class);
+    private static final Object LOCK = new Object();
+    private static final Map<String, CachedSession> SESSIONS = new HashMap<>();
+
+    private static OrtEnvironment environment;
+    private static SessionSettings environmentSettings;
+    private static boolean globalThreadPools;
+    private static String newestSha;
+
+    private SharedOrtSessions() {}
+
+    /** Leases the session for {@code model}, creating it on first use in this JVM. */
+    public static Lease acquire(LoadedModel model, SessionSettings settings) throws OrtException {
+        synchronized (LOCK) {
+            OrtEnvironment env = environment(settings);
+            CachedSession cached = SESSIONS.get(model.sha256());
+            if (cached == null) {
+                cached = new CachedSession(model.sha256(), createSession(env, model, settings));
+                SESSIONS.put(model.sha256(), cached);
+                LOG.info("Loaded ONNX model {} from {} ({})", model.version(), model.location(), cached.session);
+            }
+            cached.leases++;
+            newestSha = model.sha256();
+            closeIdleSessionsOfOlderModels();
+            return new Lease(env, cached, model);
+        }
+    }
+
+    /** Closes every session nobody leases; used when the job's class loader is released. */
+    public static void closeIdleSessions() {
+        synchronized (LOCK) {
+            closeIdle(null);
+        }
+    }
+
+    static boolean isCached(String sha256) {
+        synchronized (LOCK) {
+            return SESSIONS.containsKey(sha256);
+        }
+    }
+
+    private static void closeIdleSessionsOfOlderModels() {
+        closeIdle(newestSha);
+    }
+
+    private static void closeIdle(String keepSha) {
+        for (Iterator<CachedSession> it = SESSIONS.values().iterator(); it.hasNext(); ) {
+            CachedSession cached = it.next();
+            if (cached.leases == 0 && !cached.sha256.equals(keepSha)) {
+                it.remove();
+                try {
+                    cached.session.close();
+                } catch (OrtException e) {
+                    LOG.warn("Closing ONNX session of model {} failed", cached.sha256, e);
+                }
+            }
+        }
+    }
+
+    private static OrtEnvironment environment(SessionSettings settings) throws OrtException {
+        if (environment != null) {
+            if (!settings.equals(environmentSettings)) {
+                LOG.info("ONNX Runtime thread pools were sized by {}; ignoring {}", environmentSettings, settings);
+            }
+            return environment;
+        }
+        try (OrtEnvironment.ThreadingOptions threading = new OrtEnvironment.ThreadingOptions()) {
+            threading.setGlobalIntraOpNumThreads(settings.intraOpThreads());
+            threading.setGlobalInterOpNumThreads(settings.interOpThreads());
+            threading.setGlobalSpinControl(false);
+            environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "reelrank", threading);
+            globalThreadPools = true;
+        } catch (IllegalStateException alreadyCreated) {
+            // Other code in this JVM created the environment first, without our global pools;
+            // sessions then need their own threads.
+            LOG.warn("OrtEnvironment already existed; ONNX sessions use per-session thread pools");
+            environment = OrtEnvironment.getEnvironment();
+            globalThreadPools = false;
+        }
+        environmentSettings = settings;
+        return environment;
+    }
+
+    private static OrtSession createSession(OrtEnvironment env, LoadedModel model, SessionSettings settings)
+            throws OrtException {
+        try (SessionOptions options = new SessionOptions()) {
+            options.setOptimizationLevel(settings.optimizationLevel());
+            options.setCPUArenaAllocator(settings.cpuMemoryArena());
+            if (globalThreadPools) {
+                options.disablePerSessionThreads();
+            } else {
+                options.setIntraOpNumThreads(settings.intraOpThreads());
+                options.setInterOpNumThreads(settings.interOpThreads());
+            }
+            if (settings.preferCuda() && OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
+                try {
+                    options.addCUDA();
+                } catch (OrtException e) {
+                    LOG.warn("CUDA provider present but unusable ({}); scoring {} on CPU", e.getMessage(), model.version());
+                }
+            }
+            return env.createSession(model.onnxBytes(), options);
+        }
+    }
+
+    private static final class CachedSession {
+        final String sha256;
+        final OrtSession session;
+        int leases;
+
+        CachedSession(String sha256, OrtSession session) {
+            this.sha256 = sha256;
+            this.session = session;
+        }
+    }
+
+    /** A claim on a shared session; close it when the scorer closes. Not for use after close. */
+    public static final class Lease implements AutoCloseable {
+        private final OrtEnvironment environment;
+        private final CachedSession cached;
+        private final LoadedModel model;
+        private boolean released;
+
+        private Lease(OrtEnvironment environment, CachedSession cached, LoadedModel model) {
+            this.environment = environment;
+            this.cached = cached;
+            this.model = model;
+        }
+
+        public OrtSession session() {
+            synchronized (LOCK) {
+                if (released) {
+                    throw new IllegalStateException("lease on model " + model.version() + " already released");
+                }
+                return cached.session;
+            }
+        }
+
+        public OrtEnvironment environment() {
+            return environment;
+        }
+
+        public LoadedModel model() {
+            return model;
+        }
+
+        @Override
+        public void close() {
+            synchronized (LOCK) {
+                if (!released) {
+                    released = true;
+                    cached.leases--;
+                    closeIdleSessionsOfOlderModels();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.reelrank.udf.rank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reelrank.udf.contract.Recommendation;
+import io.reelrank.udf.contract.RecommendedItem;
+import io.reelrank.udf.contract.Trigger;
+import io.reelrank.udf.scoring.ScoredTask;
+import io.reelrank.udf.scoring.ScoringTask;
+import org.apache.flink.streaming.api.operators.StreamMap;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class TopNFunctionTest {
+
+    @Test
+    void turnsAScoredRequestIntoItsRecommendation() throws Exception {
+        ScoringTask task = new ScoringTask("r-9", "u42", Trigger.COLD_START, 1_767_225_601_000L, 2,
+                new String[] {"v7", "v8", "v11"}, new String[] {"c1", "c1", "c2"}, new float[3], 1, 5L);
+        long before = System.currentTimeMillis();
+
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new StreamMap<>(new TopNFunction(1)))) {
+            harness.open();
+            harness.processElement(new ScoredTask(task, new float[] {0.5f, 0.9f, 0.1f}, "ranker/3"), 1L);
+
+            Recommendation recommendation = harness.extractOutputValues().get(0);
+            assertThat(recommendation.requestId()).isEqualTo("r-9");
+            assertThat(recommendation.userId()).isEqualTo("u42");
+            assertThat(recommendation.trigger()).isEqualTo(Trigger.COLD_START);
+            assertThat(recommendation.modelVersion()).isEqualTo("ranker/3");
+            assertThat(recommendation.eventTs()).isEqualTo(1_767_225_601_000L);
+            assertThat(recommendation.emittedTs()).isBetween(before, System.currentTimeMillis());
+            assertThat(recommendation.items())
+                    .containsExactly(new RecommendedItem("v8", 0.9f, 1), new RecommendedItem("v11", 0.1f, 2));
+        }
+    }
+}
