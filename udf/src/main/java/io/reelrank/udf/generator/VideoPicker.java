@@ -55,7 +55,8 @@ final class VideoPicker {
     int trending(long ts, SplittableRandom rng) {
         double u = rng.nextDouble();
         int rank = (int) (TRENDING_VIDEOS * u * u);
-        SplittableRandom hour = Seeds.random(seed, Seeds.TRENDING, Math.floorDiv(ts - startTs, TRENDING_PERIOD_MS));
+        long period = Math.floorDiv(ts - startTs, TRENDING_PERIOD_MS);
+        SplittableRandom hour = Seeds.random(seed, Seeds.TRENDING, period);
         int video = 0;
         for (int i = 0; i <= rank; i++) {
             video = hour.nextInt(catalog.size());
