@@ -54,7 +54,8 @@ class ParseFunctionTest {
         try (OneInputStreamOperatorTestHarness<RawRecord, Engagement> harness =
                 ProcessFunctionTestHarnesses.forProcessFunction(ParseFunction.engagements())) {
             harness.setProcessingTime(1767225609999L);
-            harness.processElement(new RawRecord("engagements", 2, 1234L, 1767225600007L, utf8(NEGATIVE_WATCH)), 1767225600007L);
+            harness.processElement(
+                    new RawRecord("engagements", 2, 1234L, 1767225600007L, utf8(NEGATIVE_WATCH)), 1767225600007L);
             harness.processElement(RawRecord.of("replay", 17, utf8("[]")), 1767225600008L);
 
             assertThat(harness.extractOutputValues()).isEmpty();
@@ -87,7 +88,8 @@ class ParseFunctionTest {
         MockEnvironment environment = new MockEnvironmentBuilder().setMetricGroup(taskMetrics).build();
 
         try (OneInputStreamOperatorTestHarness<RawRecord, Engagement> harness =
-                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(ParseFunction.engagements()), environment)) {
+                new OneInputStreamOperatorTestHarness<>(
+                        new ProcessOperator<>(ParseFunction.engagements()), environment)) {
             harness.open();
             for (String record : List.of(PLAY, NEGATIVE_WATCH, PLAY, "{", PLAY)) {
                 harness.processElement(RawRecord.of("engagements", 0, utf8(record)), 0L);
@@ -114,7 +116,8 @@ class ParseFunctionTest {
     @Test
     void survivesJavaSerialisationAsFlinkShipsIt() throws Exception {
         ParseFunction<Video> copy = InstantiationUtil.clone(ParseFunction.videos());
-        try (OneInputStreamOperatorTestHarness<RawRecord, Video> harness = ProcessFunctionTestHarnesses.forProcessFunction(copy)) {
+        try (OneInputStreamOperatorTestHarness<RawRecord, Video> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(copy)) {
             harness.processElement(RawRecord.of("videos", 0,
                     utf8("{\"video_id\":\"v7\",\"published_ts\":1767225000000,\"deleted\":true}")), 0L);
             assertThat(harness.extractOutputValues())
