@@ -126,7 +126,9 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
     private void learn(Engagement engagement, ReadOnlyBroadcastState<String, VideoEntry> catalog,
                        ReadOnlyContext ctx, Collector<ScoringTask> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
-        if (engagement.ts() < watermark - featureSettings.allowedLatenessMs()) {
+        // Added to ts, not subtracted from the watermark: before the first watermark it is
+        // Long.MIN_VALUE, and the subtraction would overflow and make every engagement late.
+        if (engagement.ts() + featureSettings.allowedLatenessMs() < watermark) {
             metrics.lateEvents.inc();
             RawRecord raw = RawRecord.of(Topics.ENGAGEMENTS, -1, Json.toBytes(engagement));
             ctx.output(DeadLetters.TAG, DeadLetters.of(raw, "late event: ts " + engagement.ts()
