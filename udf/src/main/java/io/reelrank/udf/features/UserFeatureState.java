@@ -36,12 +36,14 @@ public final class UserFeatureState {
 
     /**
      * Learns from one engagement of the current user. {@code video} is the catalog record of
-     * the engaged video, or null when unknown. Returns the user's engagement count afterwards.
+     * the engaged video, or null when unknown; windows whose bucket for the engagement had
+     * expired at event time {@code now} are skipped. Returns the user's engagement count
+     * afterwards.
      */
-    public long learn(Engagement engagement, Video video, TimerService timers) throws Exception {
+    public long learn(Engagement engagement, Video video, long now, TimerService timers) throws Exception {
         float completion = completionOf(engagement, video);
         WindowedCounts windowed = orNew(counts.value());
-        windowed.add(settings.windows(), engagement.ts(), timers.currentWatermark(), engagement.action(),
+        windowed.add(settings.windows(), engagement.ts(), now, engagement.action(),
                 engagement.watchMsOrZero(), completion, timers::registerEventTimeTimer);
         counts.update(windowed);
         UserProfile current = profile.value();

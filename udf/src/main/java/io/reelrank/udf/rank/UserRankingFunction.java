@@ -34,9 +34,11 @@ import org.apache.flink.util.Collector;
  * joins the candidates with the broadcast catalog and video stats, drops unknown, deleted and
  * already-seen videos, and emits one {@link ScoringTask} holding all candidates' feature rows.
  *
- * <p>Late rule: an engagement older than the watermark minus the allowed lateness is not
- * applied; it is counted ({@code lateEvents}) and sent to the dead-letter output. Engagements
- * within the allowed lateness are applied to every window whose bucket is still alive.
+ * <p>Late rule: an engagement that arrives older than the watermark minus the allowed lateness
+ * is not applied; it is counted ({@code lateEvents}) and sent to the dead-letter output.
+ * Engagements within the allowed lateness are applied to every window whose bucket is still
+ * alive. Lateness is judged on arrival in both modes: an event-time-aligned input waits for the
+ * watermark, which may have leapt far past it by then without the input having been late.
  */
 public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, UserInput, CatalogUpdate, ScoringTask> {
 
@@ -70,12 +72,15 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
 
     @Override
     public void processElement(UserInput input, ReadOnlyContext ctx, Collector<ScoringTask> out) throws Exception {
+        if (input.engagement() != null && rejectedAsLate(input.engagement(), ctx)) {
+            return;
+        }
         if (rankingSettings.eventTimeAligned()) {
             pending.add(input);
             ctx.timerService().registerEventTimeTimer(input.ts());
             return;
         }
-        apply(input, ctx, out);
+        apply(input, ctx.timerService().currentWatermark(), ctx, out);
     }
 
     @Override
@@ -90,7 +95,9 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
                 pending.update(later);
                 due.sort((a, b) -> Long.compare(a.ts(), b.ts()));
                 for (UserInput input : due) {
-                    apply(input, ctx, out);
+                    // As of the timer, not the watermark, so that how far the watermark leapt
+                    // cannot change which windows an input lands in.
+                    apply(input, timestamp, ctx, out);
                 }
             }
         }
@@ -110,10 +117,11 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
         index.update(update.videoId(), next);
     }
 
-    private void apply(UserInput input, ReadOnlyContext ctx, Collector<ScoringTask> out) throws Exception {
+    /** Applies one input with event time at {@code now}: buckets expired by then are skipped. */
+    private void apply(UserInput input, long now, ReadOnlyContext ctx, Collector<ScoringTask> out) throws Exception {
         ReadOnlyBroadcastState<String, VideoEntry> catalog = ctx.getBroadcastState(CATALOG);
         if (input.engagement() != null) {
-            learn(input.engagement(), catalog, ctx, out);
+            learn(input.engagement(), now, catalog, ctx, out);
         } else {
             RankRequest request = input.request();
             UserFeatures user = userState.features(request.ts());
@@ -123,20 +131,27 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
         }
     }
 
-    private void learn(Engagement engagement, ReadOnlyBroadcastState<String, VideoEntry> catalog,
-                       ReadOnlyContext ctx, Collector<ScoringTask> out) throws Exception {
+    /** Dead-letters an engagement beyond the allowed lateness; returns whether it did. */
+    private boolean rejectedAsLate(Engagement engagement, ReadOnlyContext ctx) {
         long watermark = ctx.timerService().currentWatermark();
-        if (engagement.ts() < watermark - featureSettings.allowedLatenessMs()) {
-            metrics.lateEvents.inc();
-            RawRecord raw = RawRecord.of(Topics.ENGAGEMENTS, -1, Json.toBytes(engagement));
-            ctx.output(DeadLetters.TAG, DeadLetters.of(raw, "late event: ts " + engagement.ts()
-                    + " is more than the allowed lateness of " + featureSettings.allowedLatenessMs()
-                    + " ms behind the watermark " + watermark, System.currentTimeMillis()));
-            return;
+        // Added to ts, not subtracted from the watermark: before the first watermark it is
+        // Long.MIN_VALUE, and the subtraction would overflow and make every engagement late.
+        if (engagement.ts() + featureSettings.allowedLatenessMs() >= watermark) {
+            return false;
         }
+        metrics.lateEvents.inc();
+        RawRecord raw = RawRecord.of(Topics.ENGAGEMENTS, -1, Json.toBytes(engagement));
+        ctx.output(DeadLetters.TAG, DeadLetters.of(raw, "late event: ts " + engagement.ts()
+                + " is more than the allowed lateness of " + featureSettings.allowedLatenessMs()
+                + " ms behind the watermark " + watermark, System.currentTimeMillis()));
+        return true;
+    }
+
+    private void learn(Engagement engagement, long now, ReadOnlyBroadcastState<String, VideoEntry> catalog,
+                       ReadOnlyContext ctx, Collector<ScoringTask> out) throws Exception {
         VideoEntry entry = catalog.get(engagement.videoId());
         Video video = entry == null ? null : entry.video();
-        long engagements = userState.learn(engagement, video, ctx.timerService());
+        long engagements = userState.learn(engagement, video, now, ctx.timerService());
         if (rankingSettings.refreshEvery() > 0 && engagements % rankingSettings.refreshEvery() == 0) {
             refresh(engagement, catalog, ctx, out);
         }
