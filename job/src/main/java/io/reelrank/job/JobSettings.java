@@ -1,0 +1,47 @@
+package io.reelrank.job;
+
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.rank.FeatureSpec;
+import io.reelrank.udf.rank.RankingSettings;
+import io.reelrank.udf.scoring.ModelSource;
+import io.reelrank.udf.scoring.ScorerSettings;
+import io.reelrank.udf.scoring.SessionSettings;
+import java.time.Duration;
+import org.apache.flink.configuration.ReadableConfig;
+
+/** The settings of one ReelRank topology, read once from the configuration. */
+public record JobSettings(
+        FeatureSpec spec,
+        FeatureSettings features,
+        RankingSettings ranking,
+        ScorerSettings scorer,
+        ModelSource model,
+        Duration outOfOrderness,
+        Duration idleness,
+        Duration videoStatsInterval,
+        Duration scoringTimeout,
+        int inFlightRequests) {
+
+    public static JobSettings from(ReadableConfig config) {
+        FeatureSpec spec = FeatureSpec.bundled();
+        SessionSettings session = new SessionSettings(
+                config.get(ReelRankOptions.INTRA_OP_THREADS), 1, OptLevel.ALL_OPT, true, true);
+        return new JobSettings(
+                spec,
+                FeatureConfig.features(config),
+                FeatureConfig.ranking(config),
+                new ScorerSettings(
+                        config.get(ReelRankOptions.MAX_BATCH_ROWS),
+                        config.get(ReelRankOptions.MAX_BATCH_WAIT),
+                        config.get(ReelRankOptions.SCORER_THREADS),
+                        session),
+                new ModelSource(config.get(ReelRankOptions.MODEL_REGISTRY), config.get(ReelRankOptions.MODEL_NAME),
+                        spec.names(), spec.hash()),
+                config.get(ReelRankOptions.OUT_OF_ORDERNESS),
+                config.get(ReelRankOptions.IDLENESS),
+                config.get(ReelRankOptions.VIDEO_STATS_INTERVAL),
+                config.get(ReelRankOptions.SCORING_TIMEOUT),
+                config.get(ReelRankOptions.ASYNC_CAPACITY));
+    }
+}

@@ -1,0 +1,27 @@
+package io.reelrank.job;
+
+import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * Configuration of the embedded local Flink that the demo and tools run on: RocksDB state,
+ * checkpoints every 10 s, no Kryo fallback; any {@code --key value} argument overrides.
+ */
+final class LocalRuntime {
+    private LocalRuntime() {}
+
+    static Configuration configuration(String[] args, String name) {
+        Configuration config = new Configuration();
+        Path checkpoints = Path.of(System.getProperty("java.io.tmpdir"), "reelrank", name, "checkpoints");
+        config.setString("state.backend.type", "rocksdb");
+        config.setString("execution.checkpointing.incremental", "true");
+        config.setString("execution.checkpointing.interval", "10 s");
+        config.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+        config.setString("pipeline.generic-types", "false");
+        config.setString("parallelism.default", "2");
+        config.setString("rest.bind-port", "0");
+        config.addAll(Configuration.fromMap(ParameterTool.fromArgs(args).toMap()));
+        return config;
+    }
+}

@@ -1,0 +1,107 @@
+package io.reelrank.job;
+
+import io.reelrank.udf.contract.DeadLetter;
+import io.reelrank.udf.contract.Engagement;
+import io.reelrank.udf.contract.RankRequest;
+import io.reelrank.udf.contract.Recommendation;
+import io.reelrank.udf.contract.Video;
+import io.reelrank.udf.features.CatalogUpdate;
+import io.reelrank.udf.features.VideoStats;
+import io.reelrank.udf.features.VideoStatsFunction;
+import io.reelrank.udf.ingest.DeadLetters;
+import io.reelrank.udf.ingest.ParseFunction;
+import io.reelrank.udf.ingest.RawRecord;
+import io.reelrank.udf.rank.TopNFunction;
+import io.reelrank.udf.rank.UserInput;
+import io.reelrank.udf.rank.UserRankingFunction;
+import io.reelrank.udf.scoring.BatchingScorer;
+import io.reelrank.udf.scoring.ScoringTask;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The whole ReelRank topology and nothing else: it takes the three raw input streams from
+ * whatever source the caller chose (Kafka, the generator, a test's collection) and returns
+ * the recommendation and dead-letter streams for the caller to sink. Tests run exactly this.
+ */
+public final class ReelRankWorkflow {
+    private ReelRankWorkflow() {}
+
+    /** The raw input streams, one per topic. */
+    public record Inputs(DataStream<RawRecord> engagements, DataStream<RawRecord> videos,
+                         DataStream<RawRecord> rankRequests) {}
+
+    /** What the ranking stage produces before scoring, and every dead letter so far. */
+    public record Features(DataStream<ScoringTask> scoringTasks, DataStream<DeadLetter> deadLetters) {}
+
+    public record Outputs(DataStream<Recommendation> recommendations, DataStream<DeadLetter> deadLetters) {}
+
+    public static Outputs define(Inputs inputs, JobSettings settings) {
+        Features features = features(inputs, settings);
+        DataStream<Recommendation> recommendations = AsyncDataStream.unorderedWait(
+                        features.scoringTasks(),
+                        new BatchingScorer(settings.model(), settings.scorer()),
+                        settings.scoringTimeout().toMillis(), TimeUnit.MILLISECONDS,
+                        settings.inFlightRequests())
+                .uid("scorer").name("score (ONNX, micro-batched)")
+                .map(new TopNFunction(settings.ranking().maxPerCreator()))
+                .uid("top-n").name("top-n");
+        return new Outputs(recommendations, features.deadLetters());
+    }
+
+    /** Parsing, event time, video stats, catalog broadcast and per-user ranking up to scoring. */
+    public static Features features(Inputs inputs, JobSettings settings) {
+        SingleOutputStreamOperator<Engagement> parsedEngagements = inputs.engagements()
+                .process(ParseFunction.engagements()).uid("parse-engagements").name("parse engagements");
+        SingleOutputStreamOperator<Video> parsedVideos = inputs.videos()
+                .process(ParseFunction.videos()).uid("parse-videos").name("parse videos");
+        SingleOutputStreamOperator<RankRequest> parsedRequests = inputs.rankRequests()
+                .process(ParseFunction.rankRequests()).uid("parse-rank-requests").name("parse rank requests");
+
+        DataStream<Engagement> engagements = withEventTime(parsedEngagements, (e, previous) -> e.ts(), settings, "engagements");
+        DataStream<Video> videos = withEventTime(parsedVideos, (v, previous) -> v.publishedTs(), settings, "videos");
+        DataStream<RankRequest> requests = withEventTime(parsedRequests, (r, previous) -> r.ts(), settings, "rank-requests");
+
+        DataStream<VideoStats> videoStats = engagements.keyBy(Engagement::videoId)
+                .connect(videos.keyBy(Video::videoId))
+                .process(new VideoStatsFunction(settings.features(), settings.videoStatsInterval().toMillis()))
+                .uid(VideoStatsFunction.UID).name("video stats");
+
+        BroadcastStream<CatalogUpdate> catalog = videos
+                .map(CatalogUpdate::of).returns(CatalogUpdate.class).name("catalog updates")
+                .union(videoStats.map(CatalogUpdate::of).returns(CatalogUpdate.class).name("stats updates"))
+                .broadcast(UserRankingFunction.CATALOG);
+
+        SingleOutputStreamOperator<ScoringTask> tasks = engagements
+                .map(UserInput::of).returns(UserInput.class).name("engagement input")
+                .union(requests.map(UserInput::of).returns(UserInput.class).name("request input"))
+                .keyBy(UserInput::userId)
+                .connect(catalog)
+                .process(new UserRankingFunction(settings.features(), settings.ranking(), settings.spec()))
+                .uid(UserRankingFunction.UID).name("user features + candidates");
+
+        DataStream<DeadLetter> deadLetters = parsedEngagements.getSideOutput(DeadLetters.TAG)
+                .union(parsedVideos.getSideOutput(DeadLetters.TAG),
+                        parsedRequests.getSideOutput(DeadLetters.TAG),
+                        tasks.getSideOutput(DeadLetters.TAG));
+        return new Features(tasks, deadLetters);
+    }
+
+    private static <T> DataStream<T> withEventTime(DataStream<T> stream, SerializableTimestampAssigner<T> ts,
+                                                   JobSettings settings, String name) {
+        WatermarkStrategy<T> strategy = WatermarkStrategy.<T>forBoundedOutOfOrderness(settings.outOfOrderness())
+                .withTimestampAssigner(ts)
+                .withIdleness(nonZero(settings.idleness()));
+        return stream.assignTimestampsAndWatermarks(strategy).uid("watermarks-" + name).name("event time " + name);
+    }
+
+    private static Duration nonZero(Duration duration) {
+        return duration.isZero() ? Duration.ofMillis(1) : duration;
+    }
+}

@@ -1,0 +1,81 @@
+package io.reelrank.job;
+
+import io.reelrank.udf.generator.SyntheticWorld;
+import io.reelrank.udf.rank.FeatureSpec;
+import io.reelrank.udf.scoring.ScoringTask;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * Writes the default model's training data: the real topology up to scoring runs on the
+ * generator (event-time aligned, so each request sees exactly the engagements before it), and
+ * every candidate row it assembles is labelled by what the synthetic user does when shown that
+ * video. The CSV starts with the feature-spec hash, which the training script checks.
+ *
+ * <p>{@code --out target/training.csv} plus any ReelRank option.
+ */
+public final class TrainingDataMain {
+    private TrainingDataMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(ParameterTool.fromArgs(args).get("out", "target/training.csv"));
+        Configuration config = LocalRuntime.configuration(args, "training-data");
+        config.set(ReelRankOptions.EVENT_TIME_ALIGNED, true);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        SyntheticWorld world = GeneratorInputs.world(config);
+        JobSettings settings = JobSettings.from(config);
+        ReelRankWorkflow.Features features =
+                ReelRankWorkflow.features(GeneratorInputs.inputs(env, world, config), settings);
+        long rows = 0;
+        long positives = 0;
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        try (CloseableIterator<ScoringTask> tasks = features.scoringTasks().collectAsync();
+             BufferedWriter writer = Files.newBufferedWriter(out)) {
+            env.executeAsync("reelrank-training-data");
+            writeHeader(writer, settings.spec());
+            while (tasks.hasNext()) {
+                ScoringTask task = tasks.next();
+                for (int row = 0; row < task.rows(); row++) {
+                    boolean positive = label(world, task, row);
+                    positives += positive ? 1 : 0;
+                    writeRow(writer, task, row, positive);
+                    rows++;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "wrote %d candidate rows (%.1f%% positive) to %s%n",
+                rows, 100.0 * positives / Math.max(1, rows), out);
+    }
+
+    /** What the synthetic user does when shown the candidate, drawn deterministically per pair. */
+    static boolean label(SyntheticWorld world, ScoringTask task, int row) {
+        int user = world.userIndex(task.userId()).orElseThrow();
+        int video = world.videoIndex(task.videoIds()[row]).orElseThrow();
+        long seed = world.settings().seed() * 31 + (task.requestId() + "/" + task.videoIds()[row]).hashCode();
+        return SyntheticWorld.isPositive(world.respond(user, video, new SplittableRandom(seed)));
+    }
+
+    private static void writeHeader(BufferedWriter writer, FeatureSpec spec) throws IOException {
+        writer.write("# feature_spec_hash=" + spec.hash() + "\n");
+        writer.write("request_id,user_id,video_id,label," + String.join(",", spec.names()) + "\n");
+    }
+
+    private static void writeRow(BufferedWriter writer, ScoringTask task, int row, boolean positive) throws IOException {
+        StringBuilder line = new StringBuilder(256)
+                .append(task.requestId()).append(',').append(task.userId()).append(',')
+                .append(task.videoIds()[row]).append(',').append(positive ? '1' : '0');
+        int offset = row * task.width();
+        for (int i = 0; i < task.width(); i++) {
+            line.append(',').append(task.features()[offset + i]);
+        }
+        writer.write(line.append('\n').toString());
+    }
+}
