@@ -1,0 +1,154 @@
+package io.reelrank.udf.featurelog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reelrank.udf.contract.Action;
+import io.reelrank.udf.contract.Engagement;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LabelJoinFunctionTest {
+    private static final long T0 = 1_767_225_600_000L;
+    private static final long MIN = 60_000L;
+    private static final Duration HORIZON = Duration.ofMinutes(30);
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, FeatureLogRow, Engagement, TrainingExample> harness;
+    private int events;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(new LabelJoinFunction(HORIZON),
+                row -> LabelJoinFunction.key(row.userId(), row.videoId()),
+                engagement -> LabelJoinFunction.key(engagement.userId(), engagement.videoId()), Types.STRING);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aPlayWithinTheHorizonMakesThePositiveAtOnce() throws Exception {
+        FeatureLogRow row = row("r1", "u1", "v1", T0);
+        harness.processElement1(row, T0);
+        engage("u1", "v1", Action.PLAY, T0 + 29 * MIN);
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(example -> {
+            assertThat(example.label()).isEqualTo(1);
+            assertThat(example.labelAction()).isEqualTo("play");
+            assertThat(example.features()).containsExactly(row.features());
+            assertThat(example.modelVersion()).isEqualTo("ranker/3");
+            assertThat(example.featureSpecHash()).isEqualTo("hash");
+            assertThat(example.score()).isEqualTo(0.25f);
+        });
+        watermark(T0 + 2 * HORIZON.toMillis());
+        assertThat(harness.extractOutputValues()).as("labelled once, never again as negative").hasSize(1);
+        assertNoStateLeft();
+    }
+
+    @Test
+    void anEngagementBeforeTheRowArrivesStillLabelsIt() throws Exception {
+        engage("u1", "v1", Action.SHARE, T0 + 5 * MIN);
+        harness.processElement1(row("r1", "u1", "v1", T0), T0);
+
+        assertThat(harness.extractOutputValues()).singleElement()
+                .satisfies(example -> assertThat(example.labelAction()).isEqualTo("share"));
+        watermark(T0 + 2 * HORIZON.toMillis());
+        assertNoStateLeft();
+    }
+
+    @Test
+    void noPositiveWithinTheHorizonMakesANegativeWhenTheWatermarkPassesIt() throws Exception {
+        harness.processElement1(row("r1", "u1", "v1", T0), T0);
+        engage("u1", "v1", Action.PLAY, T0 - MIN); // before the request: not a response to it
+        engage("u1", "v2", Action.PLAY, T0 + MIN); // another video
+        engage("u2", "v1", Action.PLAY, T0 + MIN); // another user
+
+        watermark(T0 + HORIZON.toMillis() - 1);
+        assertThat(harness.extractOutputValues()).as("horizon still open").isEmpty();
+        watermark(T0 + HORIZON.toMillis());
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(example -> {
+            assertThat(example.label()).isZero();
+            assertThat(example.labelAction()).isNull();
+        });
+        engage("u1", "v1", Action.PLAY, T0 + HORIZON.toMillis() + MIN);
+        assertThat(harness.extractOutputValues()).as("a play after the horizon changes nothing").hasSize(1);
+        watermark(T0 + 3 * HORIZON.toMillis());
+        assertNoStateLeft();
+    }
+
+    @Test
+    void otherActionsAreIgnored() throws Exception {
+        harness.processElement1(row("r1", "u1", "v1", T0), T0);
+        for (Action action : List.of(Action.IMPRESSION, Action.COMMENT, Action.FOLLOW, Action.SKIP)) {
+            engage("u1", "v1", action, T0 + MIN);
+        }
+        engage("u1", "v1", Action.LIKE, T0 + 2 * MIN);
+
+        assertThat(harness.extractOutputValues()).singleElement()
+                .satisfies(example -> assertThat(example.labelAction()).isEqualTo("like"));
+        watermark(T0 + 2 * HORIZON.toMillis());
+        assertNoStateLeft();
+    }
+
+    @Test
+    void everyWaitingRowOfTheSameUserAndVideoIsLabelled() throws Exception {
+        harness.processElement1(row("r1", "u1", "v1", T0), T0);
+        harness.processElement1(row("r2", "u1", "v1", T0 + 10 * MIN), T0 + 10 * MIN);
+        engage("u1", "v1", Action.PLAY, T0 + 35 * MIN); // within r2's horizon only
+
+        watermark(T0 + 35 * MIN + HORIZON.toMillis());
+        assertThat(harness.extractOutputValues())
+                .extracting(TrainingExample::requestId, TrainingExample::label)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("r1", 0),
+                        org.assertj.core.groups.Tuple.tuple("r2", 1));
+        assertNoStateLeft();
+    }
+
+    @Test
+    void aLateRowIsLabelledAtOnceFromTheEngagementsStillHeld() throws Exception {
+        engage("u1", "v1", Action.PLAY, T0 + 20 * MIN);
+        watermark(T0 + HORIZON.toMillis() + MIN);
+        harness.processElement1(row("late-positive", "u1", "v1", T0), T0);
+        harness.processElement1(row("late-negative", "u1", "v2", T0), T0);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(TrainingExample::requestId, TrainingExample::label)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("late-positive", 1),
+                        org.assertj.core.groups.Tuple.tuple("late-negative", 0));
+        watermark(T0 + 3 * HORIZON.toMillis());
+        assertNoStateLeft();
+    }
+
+    @Test
+    void refusesANonPositiveHorizon() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LabelJoinFunction(Duration.ZERO))
+                .hasMessageContaining("horizon");
+    }
+
+    private void assertNoStateLeft() {
+        assertThat(harness.numKeyedStateEntries()).as("keyed state entries").isZero();
+        assertThat(harness.numEventTimeTimers()).as("event-time timers").isZero();
+    }
+
+    private void engage(String user, String video, Action action, long ts) throws Exception {
+        Long watch = action == Action.PLAY ? 1_000L : null;
+        harness.processElement2(new Engagement("e-" + events++, user, video, action, watch, ts), ts);
+    }
+
+    private void watermark(long ts) throws Exception {
+        harness.processBothWatermarks(new Watermark(ts));
+    }
+
+    static FeatureLogRow row(String request, String user, String video, long ts) {
+        return new FeatureLogRow(request, user, video, "request", ts, "ranker/3", "hash", 0.25f,
+                new float[] {0.5f, -1f, 3f});
+    }
+}
