@@ -1,9 +1,11 @@
 #!/usr/bin/python3
-"""Trains the ReelRank ranking MLP on a TrainingDataMain CSV and publishes it to the model registry.
+"""Trains the ReelRank ranking MLP on a TrainingDataMain CSV or the feature log's training examples
+and publishes it to the model registry.
 
     /usr/bin/python3 models/train/train_ranker.py --data target/training.csv \
         --registry models/registry --name ranker --version 1
 
+--data may also be the feature log's examples directory (<feature-log path>/examples) or one of its files.
 Exit codes: 0 published, 2 refused (data written for another feature spec, columns that do not
 match the spec, malformed rows, an existing version, or an export that fails verification).
 """
@@ -21,7 +23,7 @@ from onnx_export import INPUT_NAME, OPSET, OUTPUT_NAME, ModelVerificationError, 
 from ranker_model import Standardisation, TrainingSettings, fit, to_serving_mlp
 from ranking_metrics import auc, mean_ndcg_at_k
 from registry import RegistryRefused, check_version_free, point_current_at, publish_version
-from training_data import TrainingData, TrainingDataRefused, read_training_csv, split_masks
+from training_data import TrainingData, TrainingDataRefused, read_training_data, split_masks
 
 # The spec has no request-independent popularity feature other than recent plays, so plays in the
 # last 24 hours (log1p-transformed, which keeps the order) stands in for "rank by popularity".
@@ -32,7 +34,8 @@ VERIFY_ROWS = 1024
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, required=True, help="CSV written by TrainingDataMain")
+    parser.add_argument("--data", type=Path, required=True,
+                        help="CSV written by TrainingDataMain, or the feature log's examples directory")
     parser.add_argument("--registry", type=Path, required=True, help="registry root directory")
     parser.add_argument("--name", default="ranker", help="model name (directory under the registry root)")
     parser.add_argument("--version", required=True, help="new version; use increasing integers")
@@ -82,7 +85,7 @@ def train_and_publish(args) -> Path:
     if POPULARITY_FEATURE not in spec.names:
         raise TrainingDataRefused(f"{args.feature_spec} has no {POPULARITY_FEATURE} for the popularity baseline")
     check_version_free(args.registry, args.name, args.version)
-    data = read_training_csv(args.data, spec)
+    data = read_training_data(args.data, spec)
     train_mask, validation_mask, heldout_mask = split_masks(data.request_ids, args.heldout_percent, args.validation_percent)
     train, validation, heldout = data.rows(train_mask), data.rows(validation_mask), data.rows(heldout_mask)
     if len(train.labels) == 0 or len(heldout.labels) == 0 or (args.validation_percent and len(validation.labels) == 0):

@@ -27,3 +27,26 @@ def write_training_csv(path: Path, spec_hash: str, feature_names: Sequence[str],
             writer.writerow([f"r-{request}", f"u{request % 37}", f"v{rng.integers(1000)}", labels[row],
                              *(repr(float(features[name][row])) for name in feature_names)])
     return rows
+
+
+def csv_as_feature_log(csv_path: Path, examples_dir: Path, spec_hash: str, files: int = 3) -> int:
+    """Rewrites a training CSV as the feature log's training examples: JSON lines spread over part files
+    in a bucket subdirectory as Flink's file sink lays them out, plus an in-progress file to be skipped."""
+    import json
+    lines = Path(csv_path).read_text().splitlines()
+    header = lines[1].split(",")
+    bucket = Path(examples_dir) / "2026-01-01--00"
+    bucket.mkdir(parents=True, exist_ok=True)
+    parts = [[] for _ in range(files)]
+    for index, row in enumerate(csv.reader(lines[2:])):
+        values = dict(zip(header, row))
+        parts[index % files].append(json.dumps({
+            "request_id": values["request_id"], "user_id": values["user_id"], "video_id": values["video_id"],
+            "trigger": "request", "event_ts": 1767225600000 + index, "model_version": "ranker/1",
+            "feature_spec_hash": spec_hash, "score": 0.5, "label": int(values["label"]),
+            "label_action": "play" if values["label"] == "1" else None,
+            "features": [float(v) for v in row[4:]]}))
+    for number, part in enumerate(parts):
+        (bucket / f"part-0-{number}").write_text("\n".join(part) + "\n")
+    (bucket / ".part-0-9.inprogress.0").write_text('{"truncated": ')
+    return len(lines) - 2

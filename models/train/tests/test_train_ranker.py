@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from feature_spec import load_feature_spec  # noqa: E402
 from ranking_metrics import auc  # noqa: E402
-from synthetic_data import write_training_csv  # noqa: E402
+from synthetic_data import csv_as_feature_log, write_training_csv  # noqa: E402
 from training_data import read_training_csv, split_masks  # noqa: E402
 
 SCRIPT = TRAIN_DIR / "train_ranker.py"
@@ -148,6 +148,23 @@ class RefusalTest(unittest.TestCase):
         data = self.root / "missing.csv"
         write_training_csv(data, SPEC.sha256, SPEC.names[:-1], requests=40)
         self.assert_refused(data, "header does not match the feature spec")
+
+    def test_refuses_a_feature_log_written_for_another_feature_spec(self):
+        data = self.root / "training.csv"
+        write_training_csv(data, SPEC.sha256, SPEC.names, requests=40)
+        csv_as_feature_log(data, self.root / "examples", hashlib.sha256(b"another spec").hexdigest())
+        self.assert_refused(self.root / "examples", "was written for feature spec")
+
+    def test_trains_on_the_feature_log_directory(self):
+        data = self.root / "training.csv"
+        write_training_csv(data, SPEC.sha256, SPEC.names, requests=200)
+        csv_as_feature_log(data, self.root / "examples", SPEC.sha256)
+        result = run_training(self.root / "examples", self.root / "registry")
+        self.assertEqual(0, result.returncode, result.stdout + result.stderr)
+        metadata = json.loads((self.root / "registry" / "ranker" / "1" / "model.json").read_text())
+        self.assertEqual(SPEC.sha256, metadata["feature_spec_hash"])
+        self.assertEqual(2000, metadata["metrics"]["train_rows"] + metadata["metrics"]["validation_rows"]
+                         + metadata["metrics"]["heldout_rows"])
 
     def test_refuses_a_file_without_the_hash_line(self):
         data = self.root / "no-hash.csv"

@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Reads labelled training examples in both formats the Java job writes, with the standard library only.
+
+    python3 models/train/training_examples.py <csv file | feature-log examples dir | .jsonl file>
+
+prints a one-line JSON summary, or the reason the data is refused (exit code 2).
+
+1. TrainingDataMain's CSV: `# feature_spec_hash=<sha256>`, a header
+   `request_id,user_id,video_id,label,<feature names in spec order>`, one row per candidate.
+2. The feature log's training examples (the label join's output): JSON lines, one example per line,
+   `{"request_id", "user_id", "video_id", "trigger", "event_ts", "model_version", "feature_spec_hash",
+   "score", "label", "label_action", "features": [spec order]}`, in one file or in the part files of
+   the file sink's directory (read recursively; in-progress files, whose names start with '.', skipped).
+
+Either way the data must record the feature-spec hash of the features.json it is trained with, on
+every JSON line or on the CSV's first line; anything else is refused rather than trained on: a model
+trained on other features than the job computes would be served garbage without any error.
+"""
+import argparse
+import csv
+import hashlib
+import json
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List
+
+from feature_spec import DEFAULT_SPEC_PATH, FeatureSpec, load_feature_spec
+
+HASH_PREFIX = "# feature_spec_hash="
+KEY_COLUMNS = ("request_id", "user_id", "video_id", "label")
+REFUSED = 2
+
+
+class TrainingDataRefused(Exception):
+    """The data does not belong to the feature spec (or is malformed); training must not start."""
+
+
+@dataclass(frozen=True)
+class Examples:
+    request_ids: List[str]
+    labels: List[float]
+    features: List[List[float]]  # one row per example, spec order
+    data_sha256: str  # of the file, or of a directory's part files (names and bytes, in name order)
+    source_format: str  # "csv" or "feature-log"
+
+
+def read_examples(path: Path, spec: FeatureSpec) -> Examples:
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not any(
+            part.startswith(".") for part in p.relative_to(path).parts))
+        if not files:
+            raise TrainingDataRefused(f"{path}: no finished part files (in-progress files start with '.')")
+        digest = hashlib.sha256()
+        for file in files:
+            digest.update(str(file.relative_to(path)).encode("utf-8") + b"\0" + file.read_bytes())
+        return _read_json_lines([(file, file.read_text(encoding="utf-8")) for file in files], spec, digest.hexdigest())
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")
+    if text.lstrip().startswith("{"):
+        return _read_json_lines([(path, text)], spec, hashlib.sha256(raw).hexdigest())
+    return _read_csv(path, text, spec, hashlib.sha256(raw).hexdigest())
+
+
+def _read_csv(path: Path, text: str, spec: FeatureSpec, sha256: str) -> Examples:
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith(HASH_PREFIX):
+        raise TrainingDataRefused(f"{path}: first line must be '{HASH_PREFIX}<sha256>'")
+    _check_hash(lines[0][len(HASH_PREFIX):].strip(), spec, path)
+    reader = csv.reader(lines[1:])
+    header = next(reader, None)
+    expected = list(KEY_COLUMNS) + list(spec.names)
+    if header != expected:
+        raise TrainingDataRefused(
+            f"{path}: header does not match the feature spec.\n  expected: {','.join(expected)}\n  found:    "
+            f"{','.join(header or [])}")
+    examples = Examples([], [], [], sha256, "csv")
+    for line_number, row in enumerate(reader, start=3):
+        if not row:
+            continue
+        if len(row) != len(expected):
+            raise TrainingDataRefused(f"{path}:{line_number}: {len(row)} columns, header has {len(expected)}")
+        where = f"{path}:{line_number}"
+        examples.request_ids.append(row[0])
+        examples.labels.append(_label(row[3], where))
+        examples.features.append([_feature(value, name, where) for value, name in zip(row[4:], spec.names)])
+    return _non_empty(examples, path)
+
+
+def _read_json_lines(files, spec: FeatureSpec, sha256: str) -> Examples:
+    examples = Examples([], [], [], sha256, "feature-log")
+    for path, text in files:
+        for line_number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{line_number}"
+            try:
+                example = json.loads(line)
+                recorded, values = example["feature_spec_hash"], example["features"]
+                request_id, label = example["request_id"], example["label"]
+            except (ValueError, KeyError, TypeError) as problem:
+                raise TrainingDataRefused(f"{where}: not a training example ({problem!r})") from None
+            _check_hash(recorded, spec, where)
+            if not isinstance(values, list) or len(values) != len(spec.names):
+                raise TrainingDataRefused(f"{where}: {len(values)} feature values, the spec has {len(spec.names)}")
+            examples.request_ids.append(str(request_id))
+            examples.labels.append(_label(str(label), where))
+            examples.features.append([_feature(str(value), name, where) for value, name in zip(values, spec.names)])
+    return _non_empty(examples, files[0][0] if len(files) == 1 else files[0][0].parent)
+
+
+def _check_hash(recorded: str, spec: FeatureSpec, where) -> None:
+    if recorded != spec.sha256:
+        raise TrainingDataRefused(
+            f"{where} was written for feature spec {recorded}, but the spec here hashes to {spec.sha256}; "
+            "regenerate the training data with the current features.json (or train with the spec it was made with)")
+
+
+def _non_empty(examples: Examples, path) -> Examples:
+    if not examples.request_ids:
+        raise TrainingDataRefused(f"{path}: no data rows")
+    return examples
+
+
+def _label(text: str, where: str) -> float:
+    if text not in ("0", "1"):
+        raise TrainingDataRefused(f"{where}: label must be 0 or 1, got '{text}'")
+    return float(text)
+
+
+def _feature(text: str, name: str, where: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise TrainingDataRefused(f"{where}: {name} is not a number: '{text}'") from None
+    if not math.isfinite(value):
+        # The job applies each feature's default before scoring; a non-finite value here means the
+        # writer skipped that step, and the model would learn from rows it will never be fed.
+        raise TrainingDataRefused(f"{where}: {name} is not finite: '{text}'")
+    return value
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("data", type=Path, help="TrainingDataMain CSV, or the feature log's examples (dir or file)")
+    parser.add_argument("--feature-spec", type=Path, default=DEFAULT_SPEC_PATH, help="features.json")
+    args = parser.parse_args(argv)
+    spec = load_feature_spec(args.feature_spec)
+    try:
+        examples = read_examples(args.data, spec)
+    except TrainingDataRefused as refusal:
+        print(f"refusing the training data: {refusal}", file=sys.stderr)
+        return REFUSED
+    print(json.dumps({"format": examples.source_format, "rows": len(examples.labels),
+                      "positives": int(sum(examples.labels)), "requests": len(set(examples.request_ids)),
+                      "feature_spec_hash": spec.sha256, "data_sha256": examples.data_sha256}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
