@@ -21,7 +21,8 @@ public record JobSettings(
         Duration idleness,
         Duration videoStatsInterval,
         Duration scoringTimeout,
-        int inFlightRequests) {
+        int inFlightRequests,
+        FeatureLogSettings featureLog) {
 
     public static JobSettings from(ReadableConfig config) {
         FeatureSpec spec = FeatureSpec.bundled();
@@ -42,6 +43,7 @@ public record JobSettings(
                 config.get(ReelRankOptions.IDLENESS),
                 config.get(ReelRankOptions.VIDEO_STATS_INTERVAL),
                 config.get(ReelRankOptions.SCORING_TIMEOUT),
-                config.get(ReelRankOptions.ASYNC_CAPACITY));
+                config.get(ReelRankOptions.ASYNC_CAPACITY),
+                FeatureLogSettings.from(config));
     }
 }

@@ -93,6 +93,18 @@ public final class ReelRankOptions {
     public static final ConfigOption<Duration> SCORING_TIMEOUT = key("reelrank.scoring.timeout").durationType()
             .defaultValue(Duration.ofSeconds(30)).withDescription("A request not scored within this fails the job (and restarts it).");
 
+    // ---- feature log (training examples from what serving saw) ----
+    public static final ConfigOption<Boolean> FEATURE_LOG_ENABLED = key("reelrank.feature-log.enabled").booleanType()
+            .defaultValue(false).withDescription("Log every scored candidate's feature row, model version and score, "
+                    + "and join later plays/likes/shares into labelled training examples.");
+    public static final ConfigOption<String> FEATURE_LOG_PATH = key("reelrank.feature-log.path").stringType()
+            .noDefaultValue().withDescription("Directory (any Flink file system URI) of the feature log: rows/ and "
+                    + "examples/ hold JSON-lines part files; required when the feature log is enabled.");
+    public static final ConfigOption<Duration> FEATURE_LOG_LABEL_HORIZON = key("reelrank.feature-log.label-horizon")
+            .durationType().defaultValue(Duration.ofMinutes(30))
+            .withDescription("A logged row is a positive example when its user plays, likes or shares the video "
+                    + "within this event time after the request, else a negative one.");
+
     // ---- demo ----
     public static final ConfigOption<Integer> DEMO_PRINT = key("reelrank.demo.print").intType()
             .defaultValue(10).withDescription("Recommendations the demo prints as JSON lines (the summary counts all).");

@@ -5,6 +5,10 @@ import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Recommendation;
 import io.reelrank.udf.contract.Video;
+import io.reelrank.udf.featurelog.FeatureLogRow;
+import io.reelrank.udf.featurelog.FeatureLogRows;
+import io.reelrank.udf.featurelog.LabelJoinFunction;
+import io.reelrank.udf.featurelog.TrainingExample;
 import io.reelrank.udf.features.CatalogUpdate;
 import io.reelrank.udf.features.VideoStats;
 import io.reelrank.udf.features.VideoStatsFunction;
@@ -15,11 +19,14 @@ import io.reelrank.udf.rank.TopNFunction;
 import io.reelrank.udf.rank.UserInput;
 import io.reelrank.udf.rank.UserRankingFunction;
 import io.reelrank.udf.scoring.BatchingScorer;
+import io.reelrank.udf.scoring.ScoredTask;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -28,7 +35,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * The whole ReelRank topology and nothing else: it takes the three raw input streams from
  * whatever source the caller chose (Kafka, the generator, a test's collection) and returns
- * the recommendation and dead-letter streams for the caller to sink. Tests run exactly this.
+ * the recommendation and dead-letter streams (and the feature log, when enabled) for the caller
+ * to sink. Tests run exactly this.
  */
 public final class ReelRankWorkflow {
     private ReelRankWorkflow() {}
@@ -37,22 +45,45 @@ public final class ReelRankWorkflow {
     public record Inputs(DataStream<RawRecord> engagements, DataStream<RawRecord> videos,
                          DataStream<RawRecord> rankRequests) {}
 
-    /** What the ranking stage produces before scoring, and every dead letter so far. */
-    public record Features(DataStream<ScoringTask> scoringTasks, DataStream<DeadLetter> deadLetters) {}
+    /** What the ranking stage produces before scoring, every dead letter so far, and the parsed engagements. */
+    public record Features(DataStream<ScoringTask> scoringTasks, DataStream<DeadLetter> deadLetters,
+                           DataStream<Engagement> engagements) {}
 
-    public record Outputs(DataStream<Recommendation> recommendations, DataStream<DeadLetter> deadLetters) {}
+    /** The feature log is present when {@code reelrank.feature-log.enabled} is set. */
+    public record Outputs(DataStream<Recommendation> recommendations, DataStream<DeadLetter> deadLetters,
+                          Optional<FeatureLog> featureLog) {}
+
+    /** Every scored candidate as served, and the same rows once labelled by what the user did next. */
+    public record FeatureLog(DataStream<FeatureLogRow> rows, DataStream<TrainingExample> examples) {}
 
     public static Outputs define(Inputs inputs, JobSettings settings) {
         Features features = features(inputs, settings);
-        DataStream<Recommendation> recommendations = AsyncDataStream.unorderedWait(
+        DataStream<ScoredTask> scored = AsyncDataStream.unorderedWait(
                         features.scoringTasks(),
                         new BatchingScorer(settings.model(), settings.scorer()),
                         settings.scoringTimeout().toMillis(), TimeUnit.MILLISECONDS,
                         settings.inFlightRequests())
-                .uid("scorer").name("score (ONNX, micro-batched)")
+                .uid("scorer").name("score (ONNX, micro-batched)");
+        DataStream<Recommendation> recommendations = scored
                 .map(new TopNFunction(settings.ranking().maxPerCreator()))
                 .uid("top-n").name("top-n");
-        return new Outputs(recommendations, features.deadLetters());
+        Optional<FeatureLog> featureLog = settings.featureLog().enabled()
+                ? Optional.of(featureLog(scored, features.engagements(), settings))
+                : Optional.empty();
+        return new Outputs(recommendations, features.deadLetters(), featureLog);
+    }
+
+    /** Feature-log rows from the scorer's output, labelled by a (user, video) join with later engagements. */
+    private static FeatureLog featureLog(DataStream<ScoredTask> scored, DataStream<Engagement> engagements,
+                                         JobSettings settings) {
+        DataStream<FeatureLogRow> rows = scored.flatMap(new FeatureLogRows(settings.spec().hash()))
+                .uid("feature-log-rows").name("feature log rows");
+        DataStream<TrainingExample> examples = rows
+                .keyBy(row -> LabelJoinFunction.key(row.userId(), row.videoId()), Types.STRING)
+                .connect(engagements.keyBy(e -> LabelJoinFunction.key(e.userId(), e.videoId()), Types.STRING))
+                .process(new LabelJoinFunction(settings.featureLog().labelHorizon()))
+                .uid(LabelJoinFunction.UID).name("feature log label join");
+        return new FeatureLog(rows, examples);
     }
 
     /** Parsing, event time, video stats, catalog broadcast and per-user ranking up to scoring. */
@@ -90,7 +121,7 @@ public final class ReelRankWorkflow {
                 .union(parsedVideos.getSideOutput(DeadLetters.TAG),
                         parsedRequests.getSideOutput(DeadLetters.TAG),
                         tasks.getSideOutput(DeadLetters.TAG));
-        return new Features(tasks, deadLetters);
+        return new Features(tasks, deadLetters, engagements);
     }
 
     private static <T> DataStream<T> withEventTime(DataStream<T> stream, SerializableTimestampAssigner<T> ts,

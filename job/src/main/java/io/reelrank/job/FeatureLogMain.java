@@ -1,0 +1,80 @@
+package io.reelrank.job;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * The generator demo with the feature log on: the real topology ranks the synthetic world and
+ * writes every scored candidate ({@code <path>/rows}) and the labelled training examples
+ * ({@code <path>/examples}) as JSON-lines part files, then counts them. Defaults to {@code
+ * --reelrank.feature-log.path target/feature-log}; takes any ReelRank option.
+ */
+public final class FeatureLogMain {
+    private FeatureLogMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Configuration config = LocalRuntime.configuration(args, "feature-log");
+        config.set(ReelRankOptions.FEATURE_LOG_ENABLED, true);
+        if (!config.contains(ReelRankOptions.FEATURE_LOG_PATH)) {
+            config.set(ReelRankOptions.FEATURE_LOG_PATH, "target/feature-log");
+        }
+        if (!config.contains(ReelRankOptions.EVENT_TIME_ALIGNED)) {
+            config.set(ReelRankOptions.EVENT_TIME_ALIGNED, true);
+        }
+        // Part files are finished on checkpoints; a short interval makes them appear while it runs.
+        config.setString("execution.checkpointing.interval", "2 s");
+        Path root = Path.of(config.get(ReelRankOptions.FEATURE_LOG_PATH));
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> existing = Files.list(root)) {
+                if (existing.findAny().isPresent()) {
+                    throw new IllegalArgumentException(root + " is not empty: counts would mix runs; remove it or "
+                            + "pass another --" + ReelRankOptions.FEATURE_LOG_PATH.key());
+                }
+            }
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        JobSettings settings = JobSettings.from(config);
+        ReelRankWorkflow.Outputs outputs = ReelRankWorkflow.define(
+                GeneratorInputs.inputs(env, GeneratorInputs.world(config), config), settings);
+        outputs.recommendations().sinkTo(new DiscardingSink<>()).name("recommendations (discarded)");
+        outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("dead letters (discarded)");
+        FeatureLogSink.attach(outputs, settings.featureLog());
+        long started = System.nanoTime();
+        env.execute("reelrank-feature-log");
+
+        System.out.printf("feature log   %,d scored candidates in %s%n", lines(root.resolve(FeatureLogSink.ROWS), null),
+                root.resolve(FeatureLogSink.ROWS));
+        System.out.printf("examples      %,d (%,d positive) in %s%n", lines(root.resolve(FeatureLogSink.EXAMPLES), null),
+                lines(root.resolve(FeatureLogSink.EXAMPLES), "\"label\":1"), root.resolve(FeatureLogSink.EXAMPLES));
+        System.out.printf("wall time     %.1f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.println("train on it:  /usr/bin/python3 models/train/train_ranker.py --data "
+                + root.resolve(FeatureLogSink.EXAMPLES) + " --registry models/registry --name ranker --version <next>");
+    }
+
+    /** Lines (containing {@code marker}, when given) in the finished part files under {@code dir}. */
+    static long lines(Path dir, String marker) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().startsWith("."))
+                    .flatMap(FeatureLogMain::readLines)
+                    .filter(line -> !line.isBlank() && (marker == null || line.contains(marker)))
+                    .count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Stream<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file).stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

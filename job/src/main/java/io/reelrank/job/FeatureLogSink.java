@@ -1,0 +1,50 @@
+package io.reelrank.job;
+
+import io.reelrank.udf.contract.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.apache.flink.api.common.serialization.Encoder;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+
+/**
+ * Writes the feature log as JSON lines under {@code <path>/rows} (one line per scored
+ * candidate) and {@code <path>/examples} (one labelled training example per line, the directory
+ * {@code train_ranker.py --data} reads). Exactly once: part files roll on every checkpoint and
+ * are only finished (renamed from their hidden in-progress name) once the checkpoint completes,
+ * so a reader never sees a row twice or half a file.
+ */
+public final class FeatureLogSink {
+    public static final String ROWS = "rows";
+    public static final String EXAMPLES = "examples";
+
+    private FeatureLogSink() {}
+
+    /** Sinks the feature log of {@code outputs} when the settings enable it; otherwise does nothing. */
+    public static void attach(ReelRankWorkflow.Outputs outputs, FeatureLogSettings settings) {
+        outputs.featureLog().ifPresent(log -> {
+            sink(log.rows(), settings.path(), ROWS);
+            sink(log.examples(), settings.path(), EXAMPLES);
+        });
+    }
+
+    private static <T> void sink(DataStream<T> stream, String root, String name) {
+        FileSink<T> sink = FileSink.forRowFormat(new Path(root, name), new JsonLines<T>())
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(OutputFileConfig.builder().withPartSuffix(".jsonl").build())
+                .build();
+        stream.sinkTo(sink).uid("feature-log-sink-" + name).name("feature log: " + name);
+    }
+
+    /** One record as one line of ReelRank's JSON. */
+    private static final class JsonLines<T> implements Encoder<T> {
+        @Override
+        public void encode(T element, OutputStream stream) throws IOException {
+            stream.write(Json.toBytes(element));
+            stream.write('\n');
+        }
+    }
+}
