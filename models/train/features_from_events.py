@@ -78,8 +78,9 @@ class UserFeatures:
         self.tags = {}
         norm = 0.0
         for key, weight in zip(profile.tags.keys, profile.tags.weights):
-            self.tags.setdefault(key, f32(weight * tag_scale))
-            norm += f32(weight * tag_scale) ** 2
+            scaled = f32(weight * tag_scale)
+            self.tags.setdefault(key, scaled)
+            norm += scaled * scaled
         self.tag_norm = f32(math.sqrt(norm))
         creator_scale = profile.creators.scale_at(now, half_life)
         self.creators = {}
