@@ -9,7 +9,10 @@ import io.reelrank.udf.scoring.ScoringTask;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.junit.jupiter.api.Test;
 
@@ -52,12 +55,21 @@ class FeatureLogRowsTest {
     }
 
     @Test
-    void streamTypesAreNotGeneric() {
-        assertThat(TypeInformation.of(FeatureLogRow.class).isBasicType()).isFalse();
-        assertThat(TypeInformation.of(FeatureLogRow.class)).isNotInstanceOf(
-                org.apache.flink.api.java.typeutils.GenericTypeInfo.class);
-        assertThat(TypeInformation.of(TrainingExample.class)).isNotInstanceOf(
-                org.apache.flink.api.java.typeutils.GenericTypeInfo.class);
-        assertThat(TypeInformation.of(FeatureLogRow.class)).isInstanceOf(PojoTypeInfo.class);
+    void streamAndStateTypesRoundTripWithoutKryo() throws Exception {
+        FeatureLogRow row = LabelJoinFunctionTest.row("r1", "u1", "v1", 5L);
+        assertThat(roundTrip(row, FeatureLogRow.class)).usingRecursiveComparison().isEqualTo(row);
+        TrainingExample positive = TrainingExample.positive(row, "share");
+        assertThat(roundTrip(positive, TrainingExample.class)).usingRecursiveComparison().isEqualTo(positive);
+        TrainingExample negative = TrainingExample.negative(row);
+        assertThat(roundTrip(negative, TrainingExample.class)).usingRecursiveComparison().isEqualTo(negative);
+    }
+
+    private static <T> T roundTrip(T value, Class<T> type) throws Exception {
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        config.setGenericTypes(false);
+        TypeSerializer<T> serializer = TypeInformation.of(type).createSerializer(config);
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(value, out);
+        return serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     }
 }
