@@ -11,6 +11,7 @@ import io.reelrank.udf.ingest.RawRecord;
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.scoring.ScoringTask;
 import io.reelrank.udf.contract.Trigger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -162,6 +163,10 @@ class FailureRecoveryITCase {
         config.setString("restart-strategy.fixed-delay.delay", "100 ms");
         config.setString("pipeline.generic-types", "false");
         config.set(ReelRankOptions.EVENT_TIME_ALIGNED, true);
+        // Idleness is judged in wall-clock time: on a loaded machine a paced source can be
+        // declared idle, the watermark then overtakes its records and a request is applied
+        // after engagements that follow it. Both runs must see the same event-time order.
+        config.set(ReelRankOptions.IDLENESS, Duration.ofMinutes(10));
         config.set(ReelRankOptions.MODEL_REGISTRY, "../models/registry");
         return config;
     }
