@@ -6,6 +6,7 @@ import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.rank.RankingSettings;
 import io.reelrank.udf.scoring.ModelSource;
 import io.reelrank.udf.scoring.ScorerSettings;
+import io.reelrank.udf.scoring.ScoringDevice;
 import io.reelrank.udf.scoring.SessionSettings;
 import java.time.Duration;
 import org.apache.flink.configuration.ReadableConfig;
@@ -26,7 +27,7 @@ public record JobSettings(
     public static JobSettings from(ReadableConfig config) {
         FeatureSpec spec = FeatureSpec.bundled();
         SessionSettings session = new SessionSettings(
-                config.get(ReelRankOptions.INTRA_OP_THREADS), 1, OptLevel.ALL_OPT, true, true);
+                config.get(ReelRankOptions.INTRA_OP_THREADS), 1, OptLevel.ALL_OPT, true, ScoringDevice.AUTO);
         return new JobSettings(
                 spec,
                 FeatureConfig.features(config),

@@ -3,7 +3,6 @@ package io.reelrank.udf.scoring;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
-import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import java.util.HashMap;
@@ -26,6 +25,8 @@ import org.slf4j.LoggerFactory;
  *       that restarts after a failover finds it still loaded. Sessions of other models are
  *       closed as soon as nobody leases them, i.e. once every slot has swapped to the new model.
  * </ul>
+ *
+ * <p>{@link SessionSettings#device()} picks the execution provider (see {@link CudaProvider}).
  *
  * <p>Statics live per class loader: slots and failover restarts of one job share them; another
  * job submission gets its own, unless reelrank-udf and onnxruntime are put in Flink's {@code
@@ -51,9 +52,9 @@ public final class SharedOrtSessions {
             OrtEnvironment env = environment(settings);
             CachedSession cached = SESSIONS.get(model.sha256());
             if (cached == null) {
-                cached = new CachedSession(model.sha256(), createSession(env, model, settings));
+                cached = createSession(env, model, settings);
                 SESSIONS.put(model.sha256(), cached);
-                LOG.info("Loaded ONNX model {} from {} ({})", model.version(), model.location(), cached.session);
+                LOG.info("Loaded ONNX model {} from {} on {}", model.version(), model.location(), cached.device);
             }
             cached.leases++;
             newestSha = model.sha256();
@@ -117,8 +118,33 @@ public final class SharedOrtSessions {
         return environment;
     }
 
-    private static OrtSession createSession(OrtEnvironment env, LoadedModel model, SessionSettings settings)
+    /**
+     * CUDA first unless the device is CPU. When the CUDA session fails but a CPU session of the
+     * same bytes loads, CUDA was the problem (no provider, driver or GPU): {@code cuda} fails fast,
+     * {@code auto} warns once and serves from CPU. When both fail the model is the problem.
+     */
+    private static CachedSession createSession(OrtEnvironment env, LoadedModel model, SessionSettings settings)
             throws OrtException {
+        if (settings.device() == ScoringDevice.CPU) {
+            return new CachedSession(model.sha256(), createSession(env, model, settings, false), ScoringDevice.CPU);
+        }
+        Exception cudaFailure;
+        try {
+            return new CachedSession(model.sha256(), createSession(env, model, settings, true), ScoringDevice.CUDA);
+        } catch (OrtException | IllegalStateException e) {
+            cudaFailure = e;
+        }
+        OrtSession cpu = createSession(env, model, settings, false);
+        if (settings.device() == ScoringDevice.CUDA) {
+            cpu.close();
+            throw CudaProvider.unusable(cudaFailure);
+        }
+        CudaProvider.warnFallbackOnce(cudaFailure);
+        return new CachedSession(model.sha256(), cpu, ScoringDevice.CPU);
+    }
+
+    private static OrtSession createSession(
+            OrtEnvironment env, LoadedModel model, SessionSettings settings, boolean cuda) throws OrtException {
         try (SessionOptions options = new SessionOptions()) {
             options.setOptimizationLevel(settings.optimizationLevel());
             options.setCPUArenaAllocator(settings.cpuMemoryArena());
@@ -128,12 +154,8 @@ public final class SharedOrtSessions {
                 options.setIntraOpNumThreads(settings.intraOpThreads());
                 options.setInterOpNumThreads(settings.interOpThreads());
             }
-            if (settings.preferCuda() && OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-                try {
-                    options.addCUDA();
-                } catch (OrtException e) {
-                    LOG.warn("CUDA provider present but unusable ({}); scoring {} on CPU", e.getMessage(), model.version());
-                }
+            if (cuda) {
+                CudaProvider.add(options);
             }
             return env.createSession(model.onnxBytes(), options);
         }
@@ -142,11 +164,13 @@ public final class SharedOrtSessions {
     private static final class CachedSession {
         final String sha256;
         final OrtSession session;
+        final ScoringDevice device;
         int leases;
 
-        CachedSession(String sha256, OrtSession session) {
+        CachedSession(String sha256, OrtSession session, ScoringDevice device) {
             this.sha256 = sha256;
             this.session = session;
+            this.device = device;
         }
     }
 
@@ -180,6 +204,33 @@ public final class SharedOrtSessions {
             return model;
         }
 
+        /** Where the session runs: {@code CUDA} or {@code CPU}, never {@code AUTO}. */
+        public ScoringDevice device() {
+            return cached.device;
+        }
+
+        /**
+         * Another lease on the same session, e.g. for one more scoring thread. Unlike {@link
+         * #acquire} it does not mark the model as the newest, so sharing an old model's lease
+         * during a swap never keeps that model's session beyond its last lease.
+         */
+        public Lease share() {
+            synchronized (LOCK) {
+                if (released) {
+                    throw new IllegalStateException("lease on model " + model.version() + " already released");
+                }
+                cached.leases++;
+                return new Lease(environment, cached, model);
+            }
+        }
+
+        /** Makes this lease's model the one whose session survives its last release (the serving one). */
+        void markServing() {
+            synchronized (LOCK) {
+                newestSha = cached.sha256;
+            }
+        }
+
         @Override
         public void close() {
             synchronized (LOCK) {
@@ -187,6 +238,19 @@ public final class SharedOrtSessions {
                     released = true;
                     cached.leases--;
                     closeIdleSessionsOfOlderModels();
+                }
+            }
+        }
+
+        /** Releases the lease and, when it was the last, closes the session: for a model that was rejected. */
+        void closeAndEvict() {
+            synchronized (LOCK) {
+                close();
+                if (cached.leases == 0 && SESSIONS.get(cached.sha256) == cached) {
+                    if (cached.sha256.equals(newestSha)) {
+                        newestSha = null;
+                    }
+                    closeIdle(newestSha);
                 }
             }
         }
