@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *   <li>One {@link OrtEnvironment} with global intra-/inter-op thread pools (spinning off, so idle
  *       pools do not burn the cores Flink's other operators need). Sessions use those pools, so
  *       N slots do not start N pools. The first acquirer's {@link SessionSettings} size them.
- *   <li>Sessions are cached by the sha256 of the model bytes and reference-counted by {@link
+ *   <li>Sessions are cached by the sha256 of the model bytes (and the device asked for) and reference-counted by {@link
  *       Lease}s. Releasing the last lease does not close a session of the newest model: a slot
  *       that restarts after a failover finds it still loaded. Sessions of other models are
  *       closed as soon as nobody leases them, i.e. once every slot has swapped to the new model.
@@ -42,7 +42,7 @@ public final class SharedOrtSessions {
     private static OrtEnvironment environment;
     private static SessionSettings environmentSettings;
     private static boolean globalThreadPools;
-    private static String newestSha;
+    private static String newestKey;
 
     private SharedOrtSessions() {}
 
@@ -50,14 +50,15 @@ public final class SharedOrtSessions {
     public static Lease acquire(LoadedModel model, SessionSettings settings) throws OrtException {
         synchronized (LOCK) {
             OrtEnvironment env = environment(settings);
-            CachedSession cached = SESSIONS.get(model.sha256());
+            String key = model.sha256() + "@" + settings.device();
+            CachedSession cached = SESSIONS.get(key);
             if (cached == null) {
-                cached = createSession(env, model, settings);
-                SESSIONS.put(model.sha256(), cached);
+                cached = createSession(env, key, model, settings);
+                SESSIONS.put(key, cached);
                 LOG.info("Loaded ONNX model {} from {} on {}", model.version(), model.location(), cached.device);
             }
             cached.leases++;
-            newestSha = model.sha256();
+            newestKey = key;
             closeIdleSessionsOfOlderModels();
             return new Lease(env, cached, model);
         }
@@ -72,23 +73,23 @@ public final class SharedOrtSessions {
 
     static boolean isCached(String sha256) {
         synchronized (LOCK) {
-            return SESSIONS.containsKey(sha256);
+            return SESSIONS.keySet().stream().anyMatch(key -> key.startsWith(sha256 + "@"));
         }
     }
 
     private static void closeIdleSessionsOfOlderModels() {
-        closeIdle(newestSha);
+        closeIdle(newestKey);
     }
 
-    private static void closeIdle(String keepSha) {
+    private static void closeIdle(String keepKey) {
         for (Iterator<CachedSession> it = SESSIONS.values().iterator(); it.hasNext(); ) {
             CachedSession cached = it.next();
-            if (cached.leases == 0 && !cached.sha256.equals(keepSha)) {
+            if (cached.leases == 0 && !cached.key.equals(keepKey)) {
                 it.remove();
                 try {
                     cached.session.close();
                 } catch (OrtException e) {
-                    LOG.warn("Closing ONNX session of model {} failed", cached.sha256, e);
+                    LOG.warn("Closing ONNX session of model {} failed", cached.key, e);
                 }
             }
         }
@@ -123,14 +124,14 @@ public final class SharedOrtSessions {
      * same bytes loads, CUDA was the problem (no provider, driver or GPU): {@code cuda} fails fast,
      * {@code auto} warns once and serves from CPU. When both fail the model is the problem.
      */
-    private static CachedSession createSession(OrtEnvironment env, LoadedModel model, SessionSettings settings)
-            throws OrtException {
+    private static CachedSession createSession(
+            OrtEnvironment env, String key, LoadedModel model, SessionSettings settings) throws OrtException {
         if (settings.device() == ScoringDevice.CPU) {
-            return new CachedSession(model.sha256(), createSession(env, model, settings, false), ScoringDevice.CPU);
+            return new CachedSession(key, createSession(env, model, settings, false), ScoringDevice.CPU);
         }
         Exception cudaFailure;
         try {
-            return new CachedSession(model.sha256(), createSession(env, model, settings, true), ScoringDevice.CUDA);
+            return new CachedSession(key, createSession(env, model, settings, true), ScoringDevice.CUDA);
         } catch (OrtException | IllegalStateException e) {
             cudaFailure = e;
         }
@@ -140,7 +141,7 @@ public final class SharedOrtSessions {
             throw CudaProvider.unusable(cudaFailure);
         }
         CudaProvider.warnFallbackOnce(cudaFailure);
-        return new CachedSession(model.sha256(), cpu, ScoringDevice.CPU);
+        return new CachedSession(key, cpu, ScoringDevice.CPU);
     }
 
     private static OrtSession createSession(
@@ -162,13 +163,13 @@ public final class SharedOrtSessions {
     }
 
     private static final class CachedSession {
-        final String sha256;
+        final String key;
         final OrtSession session;
         final ScoringDevice device;
         int leases;
 
-        CachedSession(String sha256, OrtSession session, ScoringDevice device) {
-            this.sha256 = sha256;
+        CachedSession(String key, OrtSession session, ScoringDevice device) {
+            this.key = key;
             this.session = session;
             this.device = device;
         }
@@ -227,7 +228,7 @@ public final class SharedOrtSessions {
         /** Makes this lease's model the one whose session survives its last release (the serving one). */
         void markServing() {
             synchronized (LOCK) {
-                newestSha = cached.sha256;
+                newestKey = cached.key;
             }
         }
 
@@ -246,11 +247,11 @@ public final class SharedOrtSessions {
         void closeAndEvict() {
             synchronized (LOCK) {
                 close();
-                if (cached.leases == 0 && SESSIONS.get(cached.sha256) == cached) {
-                    if (cached.sha256.equals(newestSha)) {
-                        newestSha = null;
+                if (cached.leases == 0 && SESSIONS.get(cached.key) == cached) {
+                    if (cached.key.equals(newestKey)) {
+                        newestKey = null;
                     }
-                    closeIdle(newestSha);
+                    closeIdle(newestKey);
                 }
             }
         }
