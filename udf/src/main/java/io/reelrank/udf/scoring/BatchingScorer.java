@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
@@ -54,7 +53,7 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
     private transient ScheduledExecutorService maxWaitTimer;
     private transient MicroBatcher<Pending> batcher;
     private transient ScoringMetrics metrics;
-    private transient AtomicBoolean shadowFailureLogged;
+    private transient ShadowScoring shadow;
     private transient int width;
 
     public BatchingScorer(ModelSource modelSource, ScorerSettings settings) {
@@ -71,7 +70,7 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
         watcher = ModelWatcher.subscribe(modelSource, settings.session(), metrics);
         scorers = new ScorerPool(settings.scorerThreads());
         width = modelSource.expectedFeatures().size();
-        shadowFailureLogged = new AtomicBoolean();
+        shadow = new ShadowScoring(watcher, scorers, metrics);
 
         String threadPrefix = "reelrank-scorer-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         scoringThreads = Executors.newFixedThreadPool(settings.scorerThreads(), threads(threadPrefix));
@@ -189,35 +188,7 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
             offset += rows;
             pending.future().complete(List.of(new ScoredTask(pending.task(), slice, version)));
         }
-        shadowScore(batch, blocks, scores);
-    }
-
-    /** Scores the batch with the shadow model, if any, and records how it compares; never touches the output. */
-    private void shadowScore(List<Pending> batch, List<float[]> blocks, float[] served) {
-        ServingModel shadow = watcher.retainShadow();
-        if (shadow == null) {
-            return;
-        }
-        try {
-            float[] scores = scorers.score(shadow, blocks, width);
-            metrics.recordShadowBatch();
-            int offset = 0;
-            for (Pending pending : batch) {
-                int rows = pending.task().rows();
-                metrics.recordShadow(ShadowComparison.of(Arrays.copyOfRange(served, offset, offset + rows),
-                        Arrays.copyOfRange(scores, offset, offset + rows), pending.task().n()));
-                offset += rows;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            metrics.recordShadowFailure();
-            if (shadowFailureLogged.compareAndSet(false, true)) {
-                LOG.warn("Shadow scoring with {} failed (counted in shadowFailures; logged once)", shadow.version(), e);
-            }
-        } finally {
-            shadow.release();
-        }
+        shadow.compare(batch.stream().map(Pending::task).toList(), blocks, width, scores);
     }
 
     private static ThreadFactory threads(String prefix) {

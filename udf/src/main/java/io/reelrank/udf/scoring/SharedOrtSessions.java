@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
  *   <li>One {@link OrtEnvironment} with global intra-/inter-op thread pools (spinning off, so idle
  *       pools do not burn the cores Flink's other operators need). Sessions use those pools, so
  *       N slots do not start N pools. The first acquirer's {@link SessionSettings} size them.
- *   <li>Sessions are cached by the sha256 of the model bytes (and the device asked for) and reference-counted by {@link
- *       Lease}s. Releasing the last lease does not close a session of the newest model: a slot
- *       that restarts after a failover finds it still loaded. Sessions of other models are
- *       closed as soon as nobody leases them, i.e. once every slot has swapped to the new model.
+ *   <li>Sessions are cached by the sha256 of the model bytes and the device asked for, and
+ *       reference-counted by {@link Lease}s. Releasing the last lease does not close a session
+ *       of the serving (newest) model: a slot that restarts after a failover finds it still
+ *       loaded. Sessions of other models are closed as soon as nobody leases them, i.e. once the
+ *       last batch on an old model has finished after a swap ({@link ModelWatcher}).
  * </ul>
  *
  * <p>{@link SessionSettings#device()} picks the execution provider (see {@link CudaProvider}).
