@@ -42,6 +42,11 @@ final class CudaProvider {
                 cause);
     }
 
+    /** True once {@code auto} has fallen back in this JVM: later models skip the CUDA attempt. */
+    static boolean knownUnusable() {
+        return FALLBACK_WARNED.get();
+    }
+
     /** {@code device: auto} without CUDA: say so once per TaskManager, not once per model or slot. */
     static void warnFallbackOnce(Exception cause) {
         if (FALLBACK_WARNED.compareAndSet(false, true)) {

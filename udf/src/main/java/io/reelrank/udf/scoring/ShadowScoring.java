@@ -34,7 +34,6 @@ final class ShadowScoring {
         }
         try {
             float[] scores = scorers.score(shadow, blocks, width);
-            metrics.recordShadowBatch();
             int offset = 0;
             for (ScoringTask task : tasks) {
                 int rows = task.rows();
@@ -42,6 +41,8 @@ final class ShadowScoring {
                         Arrays.copyOfRange(scores, offset, offset + rows), task.n()));
                 offset += rows;
             }
+            // Counted after the comparisons, so a reader that sees the count also sees them.
+            metrics.recordShadowBatch();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

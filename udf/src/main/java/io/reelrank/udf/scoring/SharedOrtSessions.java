@@ -127,7 +127,8 @@ public final class SharedOrtSessions {
      */
     private static CachedSession createSession(
             OrtEnvironment env, String key, LoadedModel model, SessionSettings settings) throws OrtException {
-        if (settings.device() == ScoringDevice.CPU) {
+        boolean skipCuda = settings.device() == ScoringDevice.AUTO && CudaProvider.knownUnusable();
+        if (settings.device() == ScoringDevice.CPU || skipCuda) {
             return new CachedSession(key, createSession(env, model, settings, false), ScoringDevice.CPU);
         }
         Exception cudaFailure;
