@@ -90,8 +90,9 @@ final class ScoringMetrics implements ModelWatcher.Listener {
 
     @Override
     public void rejected(String version, String reason) {
-        modelRejections.inc();
+        // The reason first: a reader that sees the count also sees why.
         lastRejection = version + ": " + reason;
+        modelRejections.inc();
     }
 
     private static long versionNumber(ModelVersion version) {

@@ -73,7 +73,7 @@ class BatchingScorerHotSwapTest {
             assertThat(outputs.get(1).scores())
                     .containsExactly(plusOne(TestModels.expectedScores(outputs.get(1).task().features(), width)),
                             within(1e-5f));
-            assertThat(counter("modelSwaps")).isEqualTo(1);
+            awaitUntil(() -> counter("modelSwaps") == 1); // the listener hears of the swap after it happened
             assertThat(gauge("modelVersionNumber")).isEqualTo(2L);
         }
     }
