@@ -6,6 +6,11 @@ Run from anywhere with /usr/bin/python3 (Debian's python3-onnx); the outputs are
   registry/ranker/1/model.onnx + model.json  linear ranker, score = x . w + b, output [batch, 1]
   flat-output/model.onnx                      the same linear ranker with output [batch]
   wrong-width/model.onnx                      input [batch, 19]: one column short of the spec
+  next-version/model.onnx                     the linear ranker with b = 1.25: every score 1 higher
+  nan-output/model.onnx                       the linear ranker with b = NaN: loads, scores NaN
+  unknown-op/model.onnx                       a well-formed file ONNX Runtime cannot load (unknown op)
+
+The hot-swap tests publish these into temporary registries with model.json written by the test.
 
 The weights are w[i] = (i - 10) / 8 and b = 0.25, all exact in float32, so the Java tests compute
 the expected scores themselves. Re-run this script whenever models/features.json changes: the
@@ -29,27 +34,28 @@ def weights(width):
     return [(i - 10) / 8.0 for i in range(width)]
 
 
-def linear_model(width, flat_output):
+def linear_model(width, flat_output, bias=BIAS, op="Add"):
     """features [batch, width] -> score [batch, 1] (or [batch] when flat_output)."""
     w_dims = [width] if flat_output else [width, 1]
     out_shape = ["batch"] if flat_output else ["batch", 1]
     graph = helper.make_graph(
         nodes=[
             helper.make_node("MatMul", ["features", "w"], ["xw"]),
-            helper.make_node("Add", ["xw", "b"], ["score"]),
+            helper.make_node(op, ["xw", "b"], ["score"]),
         ],
         name="linear_ranker",
         inputs=[helper.make_tensor_value_info("features", TensorProto.FLOAT, ["batch", width])],
         outputs=[helper.make_tensor_value_info("score", TensorProto.FLOAT, out_shape)],
         initializer=[
             helper.make_tensor("w", TensorProto.FLOAT, w_dims, weights(width)),
-            helper.make_tensor("b", TensorProto.FLOAT, [1], [BIAS]),
+            helper.make_tensor("b", TensorProto.FLOAT, [1], [bias]),
         ],
     )
     model = helper.make_model(
         graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="reelrank-tests"
     )
-    onnx.checker.check_model(model)
+    if op == "Add":
+        onnx.checker.check_model(model)
     return model.SerializeToString()
 
 
@@ -84,6 +90,9 @@ def main():
     write("registry/ranker/1/model.json", (json.dumps(metadata, indent=2) + "\n").encode())
     write("flat-output/model.onnx", linear_model(width, flat_output=True))
     write("wrong-width/model.onnx", linear_model(width - 1, flat_output=False))
+    write("next-version/model.onnx", linear_model(width, flat_output=False, bias=BIAS + 1))
+    write("nan-output/model.onnx", linear_model(width, flat_output=False, bias=float("nan")))
+    write("unknown-op/model.onnx", linear_model(width, flat_output=False, op="NoSuchOperator"))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,5 @@
 package io.reelrank.job;
 
-import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.reelrank.udf.features.FeatureSettings;
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.rank.RankingSettings;
@@ -26,8 +25,7 @@ public record JobSettings(
 
     public static JobSettings from(ReadableConfig config) {
         FeatureSpec spec = FeatureSpec.bundled();
-        SessionSettings session = new SessionSettings(
-                config.get(ReelRankOptions.INTRA_OP_THREADS), 1, OptLevel.ALL_OPT, true, true);
+        SessionSettings session = sessionSettings(config);
         return new JobSettings(
                 spec,
                 FeatureConfig.features(config),
@@ -38,12 +36,23 @@ public record JobSettings(
                         config.get(ReelRankOptions.SCORER_THREADS),
                         session),
                 new ModelSource(config.get(ReelRankOptions.MODEL_REGISTRY), config.get(ReelRankOptions.MODEL_NAME),
-                        spec.names(), spec.hash()),
+                        spec.names(), spec.hash(), config.get(ReelRankOptions.MODEL_POLL_INTERVAL),
+                        config.get(ReelRankOptions.SHADOW_VERSION)),
                 config.get(ReelRankOptions.OUT_OF_ORDERNESS),
                 config.get(ReelRankOptions.IDLENESS),
                 config.get(ReelRankOptions.VIDEO_STATS_INTERVAL),
                 config.get(ReelRankOptions.SCORING_TIMEOUT),
                 config.get(ReelRankOptions.ASYNC_CAPACITY),
                 FeatureLogSettings.from(config));
+    }
+
+    /** How ONNX Runtime runs on each TaskManager: threads, optimisation level, arena, device. */
+    public static SessionSettings sessionSettings(ReadableConfig config) {
+        return new SessionSettings(
+                config.get(ReelRankOptions.INTRA_OP_THREADS),
+                config.get(ReelRankOptions.INTER_OP_THREADS),
+                config.get(ReelRankOptions.OPTIMIZATION_LEVEL),
+                config.get(ReelRankOptions.MEMORY_ARENA),
+                config.get(ReelRankOptions.DEVICE));
     }
 }

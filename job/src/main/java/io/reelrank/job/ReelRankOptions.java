@@ -2,7 +2,9 @@ package io.reelrank.job;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.reelrank.udf.contract.Topics;
+import io.reelrank.udf.scoring.ScoringDevice;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -134,6 +136,22 @@ public final class ReelRankOptions {
             .defaultValue(1).withDescription("Scorer threads per parallel ranker instance.");
     public static final ConfigOption<Integer> INTRA_OP_THREADS = key("reelrank.scoring.intra-op-threads").intType()
             .defaultValue(1).withDescription("ONNX Runtime intra-op threads of the TaskManager's shared pool.");
+    public static final ConfigOption<Integer> INTER_OP_THREADS = key("reelrank.scoring.inter-op-threads").intType()
+            .defaultValue(1).withDescription("ONNX Runtime inter-op threads of the TaskManager's shared pool (0 = ONNX Runtime's default).");
+    public static final ConfigOption<OptLevel> OPTIMIZATION_LEVEL = key("reelrank.scoring.optimization-level")
+            .enumType(OptLevel.class).defaultValue(OptLevel.ALL_OPT)
+            .withDescription("ONNX Runtime graph optimisation level: NO_OPT, BASIC_OPT, EXTENDED_OPT, LAYOUT_OPT or ALL_OPT.");
+    public static final ConfigOption<Boolean> MEMORY_ARENA = key("reelrank.scoring.memory-arena").booleanType()
+            .defaultValue(true).withDescription("Use ONNX Runtime's CPU memory arena (fewer allocations per batch, more resident memory).");
+    public static final ConfigOption<ScoringDevice> DEVICE = key("reelrank.scoring.device").enumType(ScoringDevice.class)
+            .defaultValue(ScoringDevice.AUTO)
+            .withDescription("auto: CUDA when the onnxruntime_gpu build (mvn -Pgpu) finds a GPU, else CPU with one warning; cpu; cuda: fail at start when CUDA cannot be used.");
+    public static final ConfigOption<Duration> MODEL_POLL_INTERVAL = key("reelrank.scoring.model-poll-interval")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("How often each TaskManager looks for a new model version (or a changed CURRENT/SHADOW pointer) and hot-swaps a valid one; 0 loads once at start.");
+    public static final ConfigOption<String> SHADOW_VERSION = key("reelrank.scoring.shadow-version").stringType()
+            .noDefaultValue()
+            .withDescription("Model version to score beside the serving one for comparison metrics only; unset reads the registry's SHADOW pointer.");
     public static final ConfigOption<Integer> ASYNC_CAPACITY = key("reelrank.scoring.in-flight-requests").intType()
             .defaultValue(256).withDescription("Requests in flight in the async scorer per parallel instance (checkpointed).");
     public static final ConfigOption<Duration> SCORING_TIMEOUT = key("reelrank.scoring.timeout").durationType()

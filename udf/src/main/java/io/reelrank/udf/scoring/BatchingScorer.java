@@ -3,8 +3,6 @@ package io.reelrank.udf.scoring;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Scores requests with the ONNX ranker, micro-batching candidate rows across requests so one
  * native run serves many requests (see {@link MicroBatcher} for when a batch goes out). Each
- * request's future completes with its own slice of the batch's scores.
+ * request's future completes with its own slice of the batch's scores and the version of the
+ * model that produced them.
  *
  * <p>Use it with {@code AsyncDataStream.unorderedWait}/{@code orderedWait}: the async operator
  * keeps requests that are still buffered here in its checkpoint and re-submits them after a
@@ -31,8 +30,13 @@ import org.slf4j.LoggerFactory;
  * max-wait timer guarantees will come. The operator's timeout fails a request with a message
  * instead of letting the job hang.
  *
- * <p>Threads per instance: one max-wait timer and {@code scorerThreads} scorers, each with its own
- * {@link OnnxScorer} over the one session {@link SharedOrtSessions} holds for the TaskManager.
+ * <p>The model comes from the TaskManager's {@link ModelWatcher}, which swaps new registry
+ * versions in while the job runs: each batch takes the serving model when it starts and finishes
+ * on it. When a shadow model is configured, the batch is scored with it too, after the requests
+ * have been answered, and only the comparison metrics see its scores.
+ *
+ * <p>Threads per instance: one max-wait timer and {@code scorerThreads} scorers ({@link
+ * ScorerPool}), over the sessions {@link SharedOrtSessions} holds for the TaskManager.
  */
 public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredTask> {
 
@@ -43,13 +47,13 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
     private final ModelSource modelSource;
     private final ScorerSettings settings;
 
-    private transient List<OnnxScorer> allScorers;
-    private transient BlockingQueue<OnnxScorer> idleScorers;
+    private transient ModelWatcher watcher;
+    private transient ScorerPool scorers;
     private transient ExecutorService scoringThreads;
     private transient ScheduledExecutorService maxWaitTimer;
     private transient MicroBatcher<Pending> batcher;
     private transient ScoringMetrics metrics;
-    private transient String modelVersion;
+    private transient ShadowScoring shadow;
     private transient int width;
 
     public BatchingScorer(ModelSource modelSource, ScorerSettings settings) {
@@ -62,15 +66,11 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
         getRuntimeContext()
                 .registerUserCodeClassLoaderReleaseHookIfAbsent(
                         "reelrank-onnx-sessions", SharedOrtSessions::closeIdleSessions);
-        LoadedModel model = modelSource.loadNewest();
-        allScorers = new ArrayList<>(settings.scorerThreads());
-        for (int i = 0; i < settings.scorerThreads(); i++) {
-            allScorers.add(new OnnxScorer(SharedOrtSessions.acquire(model, settings.session())));
-        }
-        allScorers.get(0).checkCanary();
-        idleScorers = new ArrayBlockingQueue<>(allScorers.size(), false, allScorers);
-        modelVersion = model.version().toString();
-        width = allScorers.get(0).width();
+        metrics = new ScoringMetrics(getRuntimeContext().getMetricGroup(), this::servingVersion, this::shadowVersion);
+        watcher = ModelWatcher.subscribe(modelSource, settings.session(), metrics);
+        scorers = new ScorerPool(settings.scorerThreads());
+        width = modelSource.expectedFeatures().size();
+        shadow = new ShadowScoring(watcher, scorers, metrics);
 
         String threadPrefix = "reelrank-scorer-" + getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         scoringThreads = Executors.newFixedThreadPool(settings.scorerThreads(), threads(threadPrefix));
@@ -79,19 +79,18 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
         maxWaitTimer = timer;
         batcher = new MicroBatcher<>(
                 settings.maxBatchRows(), settings.maxWait(), p -> p.task().rows(), maxWaitTimer, this::submit);
-        metrics = new ScoringMetrics(getRuntimeContext().getMetricGroup(), modelVersion);
-        LOG.info("Scoring with {} (batches up to {} rows, max wait {})", modelVersion, settings.maxBatchRows(),
-                settings.maxWait());
+        LOG.info("Scoring with {} (batches up to {} rows, max wait {}, registry polled every {})", servingVersion(),
+                settings.maxBatchRows(), settings.maxWait(), modelSource.pollInterval());
     }
 
     @Override
     public void asyncInvoke(ScoringTask task, ResultFuture<ScoredTask> resultFuture) {
         if (task.width() != width) {
             resultFuture.completeExceptionally(new IllegalArgumentException("request " + task.requestId() + " has "
-                    + task.width() + " features per candidate but model " + modelVersion + " reads " + width
+                    + task.width() + " features per candidate but model " + servingVersion() + " reads " + width
                     + ": feature assembly and the model's spec disagree"));
         } else if (task.rows() == 0) {
-            resultFuture.complete(List.of(new ScoredTask(task, new float[0], modelVersion)));
+            resultFuture.complete(List.of(new ScoredTask(task, new float[0], String.valueOf(servingVersion()))));
         } else {
             batcher.add(new Pending(task, resultFuture));
         }
@@ -100,7 +99,7 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
     @Override
     public void timeout(ScoringTask task, ResultFuture<ScoredTask> resultFuture) {
         resultFuture.completeExceptionally(new TimeoutException("scoring request " + task.requestId() + " ("
-                + task.rows() + " candidates) with " + modelVersion + " did not finish within the async timeout;"
+                + task.rows() + " candidates) with " + servingVersion() + " did not finish within the async timeout;"
                 + " raise the timeout, add scorer threads or parallelism, or lower max batch rows"));
     }
 
@@ -120,16 +119,35 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
             scoringThreads.shutdown();
             idle = scoringThreads.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
-        if (allScorers != null) {
-            if (idle) {
-                allScorers.forEach(OnnxScorer::close);
-            } else {
-                // A native run is still going: keep its session leased rather than risk closing it under the run.
-                LOG.warn("Scoring threads still busy after {} s; leaving their ONNX session leased", CLOSE_WAIT_SECONDS);
-                scoringThreads.shutdownNow();
+        if (idle) {
+            if (scorers != null) {
+                scorers.close();
             }
+            if (watcher != null) {
+                watcher.unsubscribe(metrics);
+            }
+        } else {
+            // A native run is still going: keep its session leased rather than risk closing it under the run.
+            LOG.warn("Scoring threads still busy after {} s; leaving their ONNX session leased", CLOSE_WAIT_SECONDS);
+            scoringThreads.shutdownNow();
         }
         super.close();
+    }
+
+    private ModelVersion servingVersion() {
+        return watcher == null ? null : watcher.servingVersion();
+    }
+
+    private ModelVersion shadowVersion() {
+        if (watcher == null) {
+            return null;
+        }
+        ServingModel shadow = watcher.retainShadow();
+        if (shadow == null) {
+            return null;
+        }
+        shadow.release();
+        return shadow.version();
     }
 
     private void submit(List<Pending> batch) {
@@ -145,24 +163,22 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
         for (Pending pending : batch) {
             blocks.add(pending.task().features());
         }
-        OnnxScorer scorer;
-        try {
-            scorer = idleScorers.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
+        ServingModel model = watcher.retainServing();
+        String version = model.version().toString();
         float[] scores;
         long start = System.nanoTime();
         try {
-            scores = scorer.score(blocks, width);
+            scores = scorers.score(model, blocks, width);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         } catch (Exception e) {
             RuntimeException failure = new RuntimeException("scoring a batch of " + batch.size()
-                    + " requests with model " + modelVersion + " failed", e);
+                    + " requests with model " + version + " failed", e);
             batch.forEach(pending -> pending.future().completeExceptionally(failure));
             return;
         } finally {
-            idleScorers.add(scorer);
+            model.release();
         }
         metrics.recordBatch(scores.length, System.nanoTime() - start);
         int offset = 0;
@@ -170,8 +186,9 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
             int rows = pending.task().rows();
             float[] slice = Arrays.copyOfRange(scores, offset, offset + rows);
             offset += rows;
-            pending.future().complete(List.of(new ScoredTask(pending.task(), slice, modelVersion)));
+            pending.future().complete(List.of(new ScoredTask(pending.task(), slice, version)));
         }
+        shadow.compare(batch.stream().map(Pending::task).toList(), blocks, width, scores);
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -31,6 +31,8 @@ public final class ModelRegistry {
     public static final String MODEL_FILE = "model.onnx";
     public static final String METADATA_FILE = "model.json";
     public static final String POINTER_FILE = "CURRENT";
+    /** Optional pointer beside CURRENT naming a version to shadow-score (see {@link ModelWatcher}). */
+    public static final String SHADOW_POINTER_FILE = "SHADOW";
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
 
@@ -113,8 +115,37 @@ public final class ModelRegistry {
         return new LoadedModel(metadata, bytes, modelPath.toString());
     }
 
-    private String pinnedVersion(String modelName) throws IOException {
-        Path pointer = new Path(new Path(root, modelName), POINTER_FILE);
+    /** The version the {@code CURRENT} pointer names, or null without a pointer. */
+    String pinnedVersion(String modelName) throws IOException {
+        return pointer(modelName, POINTER_FILE);
+    }
+
+    /** The version the {@code SHADOW} pointer names, or null without one. */
+    String shadowVersion(String modelName) throws IOException {
+        return pointer(modelName, SHADOW_POINTER_FILE);
+    }
+
+    /**
+     * What a version's files are now: a hash of model.json plus the size and modification time of
+     * model.onnx. A rejected version is retried only when this changes, so a bad export is not
+     * re-read every poll but a re-uploaded one is.
+     */
+    String fingerprint(String modelName, String version) throws IOException {
+        Path versionDir = new Path(new Path(root, modelName), version);
+        Path metadataPath = new Path(versionDir, METADATA_FILE);
+        Path modelPath = new Path(versionDir, MODEL_FILE);
+        FileSystem fs = versionDir.getFileSystem();
+        String metadata = fs.exists(metadataPath) ? sha256Hex(readAll(metadataPath)) : "no-metadata";
+        String model = "no-model";
+        if (fs.exists(modelPath)) {
+            FileStatus status = fs.getFileStatus(modelPath);
+            model = status.getLen() + "@" + status.getModificationTime();
+        }
+        return modelName + "/" + version + ":" + metadata + ":" + model;
+    }
+
+    private String pointer(String modelName, String fileName) throws IOException {
+        Path pointer = new Path(new Path(root, modelName), fileName);
         if (!pointer.getFileSystem().exists(pointer)) {
             return null;
         }

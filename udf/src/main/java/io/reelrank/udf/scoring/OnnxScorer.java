@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public final class OnnxScorer implements AutoCloseable {
 
-    private static final int CANARY_ROWS = 2;
+    private static final int CANARY_ROWS = 3;
 
     private final SharedOrtSessions.Lease lease;
     private final OrtSession session;
@@ -51,6 +51,11 @@ public final class OnnxScorer implements AutoCloseable {
 
     public ModelVersion modelVersion() {
         return lease.model().version();
+    }
+
+    /** The model this scorer runs, as the registry loaded it. */
+    public LoadedModel model() {
+        return lease.model();
     }
 
     /** The number of feature columns the model reads. */
@@ -118,15 +123,33 @@ public final class OnnxScorer implements AutoCloseable {
     }
 
     /**
-     * Scores a small batch of all-default rows (every feature 0, as for a cold-start user) and
-     * rejects a model whose outputs are not finite: a broken export fails here, before it serves.
+     * Scores a small canary batch - an all-default row (every feature 0, as for a cold-start
+     * user), an all-ones row and a mixed one - and rejects a model whose outputs are not finite or
+     * leave the {@code score_range} its model.json declares: a broken export fails here, before
+     * it serves.
      */
     public void checkCanary() throws InvalidModelException, OrtException {
-        float[] scores = score(new float[CANARY_ROWS * width], CANARY_ROWS, width);
+        float[] rows = new float[CANARY_ROWS * width];
+        for (int column = 0; column < width; column++) {
+            rows[width + column] = 1f;
+            rows[2 * width + column] = column % 2 == 0 ? 0.5f : -0.5f;
+        }
+        float[] scores = score(rows, CANARY_ROWS, width);
+        List<Double> range = lease.model().metadata().scoreRange();
+        if (range != null && (range.size() != 2 || !(range.get(0) <= range.get(1)))) {
+            throw new InvalidModelException(lease.model().location() + ": model " + modelVersion()
+                    + " declares score_range " + range + "; write it as [min, max] or leave it out");
+        }
         for (float score : scores) {
             if (!Float.isFinite(score)) {
                 throw new InvalidModelException(lease.model().location() + ": model " + modelVersion()
-                        + " scores a default row as " + score + "; re-export it, it must produce finite scores");
+                        + " scores the canary batch as " + Arrays.toString(scores)
+                        + "; re-export it, it must produce finite scores");
+            }
+            if (range != null && (score < range.get(0) || score > range.get(1))) {
+                throw new InvalidModelException(lease.model().location() + ": model " + modelVersion()
+                        + " scores the canary batch as " + Arrays.toString(scores) + ", outside its score_range "
+                        + range + "; re-export it or fix score_range in model.json");
             }
         }
     }

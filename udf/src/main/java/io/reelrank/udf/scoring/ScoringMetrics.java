@@ -1,5 +1,6 @@
 package io.reelrank.udf.scoring;
 
+import java.util.function.Supplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Histogram;
@@ -8,26 +9,57 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
- * The scorer's metrics, updated from its scoring threads: {@code candidatesScored}, {@code
- * batches}, histograms {@code batchRows} and {@code scoringLatencyMicros} (one native run), and
- * the gauge {@code modelVersion}.
+ * The scorer's metrics, updated from its scoring threads and the model watcher's poller:
+ *
+ * <ul>
+ *   <li>{@code candidatesScored}, {@code batches}, histograms {@code batchRows} and {@code
+ *       scoringLatencyMicros} (one native run);
+ *   <li>model lifecycle: gauges {@code modelVersion} (e.g. {@code ranker/3}) and {@code
+ *       modelVersionNumber} (3; -1 for a non-numeric version, for reporters such as Prometheus
+ *       that drop string gauges), counters {@code modelSwaps} and {@code modelRejections}, gauge
+ *       {@code lastModelRejection} (the version and reason);
+ *   <li>shadow scoring: gauge {@code shadowModelVersion}, counters {@code shadowBatches} and
+ *       {@code shadowFailures}, gauges over the last {@value #WINDOW} requests {@code
+ *       shadowRankCorrelation} (Spearman, serving top-N), {@code shadowTopNOverlap}, and {@code
+ *       shadowMeanScoreShift} (shadow minus serving).
+ * </ul>
+ *
+ * <p>The watcher is shared by the slots of a TaskManager, so every subtask there counts the
+ * same swaps and rejections: read them per TaskManager, not summed over subtasks.
  */
-final class ScoringMetrics {
+final class ScoringMetrics implements ModelWatcher.Listener {
 
-    private static final int HISTOGRAM_WINDOW = 1024;
+    private static final int WINDOW = 1024;
 
     private final Counter candidatesScored;
     private final Counter batches;
     private final Histogram batchRows;
     private final Histogram scoringLatencyMicros;
+    private final Counter modelSwaps;
+    private final Counter modelRejections;
+    private final Counter shadowBatches;
+    private final Counter shadowFailures;
+    private final RollingMean shadowRankCorrelation = new RollingMean(WINDOW);
+    private final RollingMean shadowTopNOverlap = new RollingMean(WINDOW);
+    private final RollingMean shadowMeanScoreShift = new RollingMean(WINDOW);
+    private volatile String lastRejection = "";
 
-    ScoringMetrics(MetricGroup group, String modelVersion) {
+    ScoringMetrics(MetricGroup group, Supplier<ModelVersion> serving, Supplier<ModelVersion> shadow) {
         candidatesScored = group.counter("candidatesScored", new ThreadSafeSimpleCounter());
         batches = group.counter("batches", new ThreadSafeSimpleCounter());
-        batchRows = group.histogram("batchRows", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
-        scoringLatencyMicros =
-                group.histogram("scoringLatencyMicros", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
-        group.gauge("modelVersion", (Gauge<String>) () -> modelVersion);
+        batchRows = group.histogram("batchRows", new DescriptiveStatisticsHistogram(WINDOW));
+        scoringLatencyMicros = group.histogram("scoringLatencyMicros", new DescriptiveStatisticsHistogram(WINDOW));
+        modelSwaps = group.counter("modelSwaps", new ThreadSafeSimpleCounter());
+        modelRejections = group.counter("modelRejections", new ThreadSafeSimpleCounter());
+        group.gauge("modelVersion", (Gauge<String>) () -> String.valueOf(serving.get()));
+        group.gauge("modelVersionNumber", (Gauge<Long>) () -> versionNumber(serving.get()));
+        group.gauge("lastModelRejection", (Gauge<String>) () -> lastRejection);
+        shadowBatches = group.counter("shadowBatches", new ThreadSafeSimpleCounter());
+        shadowFailures = group.counter("shadowFailures", new ThreadSafeSimpleCounter());
+        group.gauge("shadowModelVersion", (Gauge<String>) () -> String.valueOf(shadow.get()));
+        group.gauge("shadowRankCorrelation", (Gauge<Double>) shadowRankCorrelation::mean);
+        group.gauge("shadowTopNOverlap", (Gauge<Double>) shadowTopNOverlap::mean);
+        group.gauge("shadowMeanScoreShift", (Gauge<Double>) shadowMeanScoreShift::mean);
     }
 
     void recordBatch(int rows, long nanos) {
@@ -35,5 +67,38 @@ final class ScoringMetrics {
         batches.inc();
         batchRows.update(rows);
         scoringLatencyMicros.update(nanos / 1_000);
+    }
+
+    void recordShadowBatch() {
+        shadowBatches.inc();
+    }
+
+    void recordShadow(ShadowComparison comparison) {
+        shadowRankCorrelation.add(comparison.spearmanTopN());
+        shadowTopNOverlap.add(comparison.topNOverlap());
+        shadowMeanScoreShift.add(comparison.meanScoreShift());
+    }
+
+    void recordShadowFailure() {
+        shadowFailures.inc();
+    }
+
+    @Override
+    public void swapped(ModelVersion from, ModelVersion to) {
+        modelSwaps.inc();
+    }
+
+    @Override
+    public void rejected(String version, String reason) {
+        // The reason first: a reader that sees the count also sees why.
+        lastRejection = version + ": " + reason;
+        modelRejections.inc();
+    }
+
+    private static long versionNumber(ModelVersion version) {
+        if (version == null || !VersionOrder.isNumeric(version.version()) || version.version().length() > 18) {
+            return -1;
+        }
+        return Long.parseLong(version.version());
     }
 }

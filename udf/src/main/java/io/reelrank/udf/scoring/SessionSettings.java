@@ -10,11 +10,14 @@ import java.io.Serializable;
  * share (see {@link SharedOrtSessions}); ONNX Runtime fixes them when its environment is created,
  * so the first acquirer in a TaskManager JVM sets them and later values are ignored (and logged).
  * 0 lets ONNX Runtime choose. {@code cpuMemoryArena} trades memory for fewer allocations per run;
- * {@code preferCuda} adds the CUDA execution provider when the onnxruntime_gpu build finds a GPU
- * and falls back to CPU otherwise.
+ * {@code device} picks the execution provider (see {@link ScoringDevice}).
  */
 public record SessionSettings(
-        int intraOpThreads, int interOpThreads, OptLevel optimizationLevel, boolean cpuMemoryArena, boolean preferCuda)
+        int intraOpThreads,
+        int interOpThreads,
+        OptLevel optimizationLevel,
+        boolean cpuMemoryArena,
+        ScoringDevice device)
         implements Serializable {
 
     public SessionSettings {
@@ -24,10 +27,17 @@ public record SessionSettings(
         if (optimizationLevel == null) {
             throw new IllegalArgumentException("optimizationLevel must be set, e.g. ALL_OPT");
         }
+        if (device == null) {
+            throw new IllegalArgumentException("device must be set: AUTO, CPU or CUDA");
+        }
     }
 
     /** One intra-op thread per JVM, all graph optimisations, arena on, CUDA when present. */
     public static SessionSettings defaults() {
-        return new SessionSettings(1, 1, OptLevel.ALL_OPT, true, true);
+        return new SessionSettings(1, 1, OptLevel.ALL_OPT, true, ScoringDevice.AUTO);
+    }
+
+    public SessionSettings withDevice(ScoringDevice newDevice) {
+        return new SessionSettings(intraOpThreads, interOpThreads, optimizationLevel, cpuMemoryArena, newDevice);
     }
 }

@@ -3,7 +3,6 @@ package io.reelrank.udf.scoring;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
-import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import java.util.HashMap;
@@ -21,11 +20,14 @@ import org.slf4j.LoggerFactory;
  *   <li>One {@link OrtEnvironment} with global intra-/inter-op thread pools (spinning off, so idle
  *       pools do not burn the cores Flink's other operators need). Sessions use those pools, so
  *       N slots do not start N pools. The first acquirer's {@link SessionSettings} size them.
- *   <li>Sessions are cached by the sha256 of the model bytes and reference-counted by {@link
- *       Lease}s. Releasing the last lease does not close a session of the newest model: a slot
- *       that restarts after a failover finds it still loaded. Sessions of other models are
- *       closed as soon as nobody leases them, i.e. once every slot has swapped to the new model.
+ *   <li>Sessions are cached by the sha256 of the model bytes and the device asked for, and
+ *       reference-counted by {@link Lease}s. Releasing the last lease does not close a session
+ *       of the serving (newest) model: a slot that restarts after a failover finds it still
+ *       loaded. Sessions of other models are closed as soon as nobody leases them, i.e. once the
+ *       last batch on an old model has finished after a swap ({@link ModelWatcher}).
  * </ul>
+ *
+ * <p>{@link SessionSettings#device()} picks the execution provider (see {@link CudaProvider}).
  *
  * <p>Statics live per class loader: slots and failover restarts of one job share them; another
  * job submission gets its own, unless reelrank-udf and onnxruntime are put in Flink's {@code
@@ -41,7 +43,7 @@ public final class SharedOrtSessions {
     private static OrtEnvironment environment;
     private static SessionSettings environmentSettings;
     private static boolean globalThreadPools;
-    private static String newestSha;
+    private static String newestKey;
 
     private SharedOrtSessions() {}
 
@@ -49,14 +51,15 @@ public final class SharedOrtSessions {
     public static Lease acquire(LoadedModel model, SessionSettings settings) throws OrtException {
         synchronized (LOCK) {
             OrtEnvironment env = environment(settings);
-            CachedSession cached = SESSIONS.get(model.sha256());
+            String key = model.sha256() + "@" + settings.device();
+            CachedSession cached = SESSIONS.get(key);
             if (cached == null) {
-                cached = new CachedSession(model.sha256(), createSession(env, model, settings));
-                SESSIONS.put(model.sha256(), cached);
-                LOG.info("Loaded ONNX model {} from {} ({})", model.version(), model.location(), cached.session);
+                cached = createSession(env, key, model, settings);
+                SESSIONS.put(key, cached);
+                LOG.info("Loaded ONNX model {} from {} on {}", model.version(), model.location(), cached.device);
             }
             cached.leases++;
-            newestSha = model.sha256();
+            newestKey = key;
             closeIdleSessionsOfOlderModels();
             return new Lease(env, cached, model);
         }
@@ -71,23 +74,23 @@ public final class SharedOrtSessions {
 
     static boolean isCached(String sha256) {
         synchronized (LOCK) {
-            return SESSIONS.containsKey(sha256);
+            return SESSIONS.keySet().stream().anyMatch(key -> key.startsWith(sha256 + "@"));
         }
     }
 
     private static void closeIdleSessionsOfOlderModels() {
-        closeIdle(newestSha);
+        closeIdle(newestKey);
     }
 
-    private static void closeIdle(String keepSha) {
+    private static void closeIdle(String keepKey) {
         for (Iterator<CachedSession> it = SESSIONS.values().iterator(); it.hasNext(); ) {
             CachedSession cached = it.next();
-            if (cached.leases == 0 && !cached.sha256.equals(keepSha)) {
+            if (cached.leases == 0 && !cached.key.equals(keepKey)) {
                 it.remove();
                 try {
                     cached.session.close();
                 } catch (OrtException e) {
-                    LOG.warn("Closing ONNX session of model {} failed", cached.sha256, e);
+                    LOG.warn("Closing ONNX session of model {} failed", cached.key, e);
                 }
             }
         }
@@ -117,8 +120,34 @@ public final class SharedOrtSessions {
         return environment;
     }
 
-    private static OrtSession createSession(OrtEnvironment env, LoadedModel model, SessionSettings settings)
-            throws OrtException {
+    /**
+     * CUDA first unless the device is CPU. When the CUDA session fails but a CPU session of the
+     * same bytes loads, CUDA was the problem (no provider, driver or GPU): {@code cuda} fails fast,
+     * {@code auto} warns once and serves from CPU. When both fail the model is the problem.
+     */
+    private static CachedSession createSession(
+            OrtEnvironment env, String key, LoadedModel model, SessionSettings settings) throws OrtException {
+        boolean skipCuda = settings.device() == ScoringDevice.AUTO && CudaProvider.knownUnusable();
+        if (settings.device() == ScoringDevice.CPU || skipCuda) {
+            return new CachedSession(key, createSession(env, model, settings, false), ScoringDevice.CPU);
+        }
+        Exception cudaFailure;
+        try {
+            return new CachedSession(key, createSession(env, model, settings, true), ScoringDevice.CUDA);
+        } catch (OrtException | IllegalStateException e) {
+            cudaFailure = e;
+        }
+        OrtSession cpu = createSession(env, model, settings, false);
+        if (settings.device() == ScoringDevice.CUDA) {
+            cpu.close();
+            throw CudaProvider.unusable(cudaFailure);
+        }
+        CudaProvider.warnFallbackOnce(cudaFailure);
+        return new CachedSession(key, cpu, ScoringDevice.CPU);
+    }
+
+    private static OrtSession createSession(
+            OrtEnvironment env, LoadedModel model, SessionSettings settings, boolean cuda) throws OrtException {
         try (SessionOptions options = new SessionOptions()) {
             options.setOptimizationLevel(settings.optimizationLevel());
             options.setCPUArenaAllocator(settings.cpuMemoryArena());
@@ -128,25 +157,23 @@ public final class SharedOrtSessions {
                 options.setIntraOpNumThreads(settings.intraOpThreads());
                 options.setInterOpNumThreads(settings.interOpThreads());
             }
-            if (settings.preferCuda() && OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
-                try {
-                    options.addCUDA();
-                } catch (OrtException e) {
-                    LOG.warn("CUDA provider present but unusable ({}); scoring {} on CPU", e.getMessage(), model.version());
-                }
+            if (cuda) {
+                CudaProvider.add(options);
             }
             return env.createSession(model.onnxBytes(), options);
         }
     }
 
     private static final class CachedSession {
-        final String sha256;
+        final String key;
         final OrtSession session;
+        final ScoringDevice device;
         int leases;
 
-        CachedSession(String sha256, OrtSession session) {
-            this.sha256 = sha256;
+        CachedSession(String key, OrtSession session, ScoringDevice device) {
+            this.key = key;
             this.session = session;
+            this.device = device;
         }
     }
 
@@ -180,6 +207,33 @@ public final class SharedOrtSessions {
             return model;
         }
 
+        /** Where the session runs: {@code CUDA} or {@code CPU}, never {@code AUTO}. */
+        public ScoringDevice device() {
+            return cached.device;
+        }
+
+        /**
+         * Another lease on the same session, e.g. for one more scoring thread. Unlike {@link
+         * #acquire} it does not mark the model as the newest, so sharing an old model's lease
+         * during a swap never keeps that model's session beyond its last lease.
+         */
+        public Lease share() {
+            synchronized (LOCK) {
+                if (released) {
+                    throw new IllegalStateException("lease on model " + model.version() + " already released");
+                }
+                cached.leases++;
+                return new Lease(environment, cached, model);
+            }
+        }
+
+        /** Makes this lease's model the one whose session survives its last release (the serving one). */
+        void markServing() {
+            synchronized (LOCK) {
+                newestKey = cached.key;
+            }
+        }
+
         @Override
         public void close() {
             synchronized (LOCK) {
@@ -187,6 +241,19 @@ public final class SharedOrtSessions {
                     released = true;
                     cached.leases--;
                     closeIdleSessionsOfOlderModels();
+                }
+            }
+        }
+
+        /** Releases the lease and, when it was the last, closes the session: for a model that was rejected. */
+        void closeAndEvict() {
+            synchronized (LOCK) {
+                close();
+                if (cached.leases == 0 && SESSIONS.get(cached.key) == cached) {
+                    if (cached.key.equals(newestKey)) {
+                        newestKey = null;
+                    }
+                    closeIdle(newestKey);
                 }
             }
         }

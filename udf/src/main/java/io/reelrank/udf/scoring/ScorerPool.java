@@ -1,0 +1,72 @@
+package io.reelrank.udf.scoring;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * One slot per scoring thread, each with an {@link OnnxScorer} (and its direct input buffer) per
+ * model it has run. A batch brings the model it was started on; a slot drops its scorer of a
+ * model the watcher has retired after that model's batch, so the old session's lease goes with
+ * the old model's last batch on that thread rather than living on.
+ */
+final class ScorerPool implements AutoCloseable {
+
+    private final List<Slot> slots = new ArrayList<>();
+    private final BlockingQueue<Slot> idle;
+
+    ScorerPool(int size) {
+        for (int i = 0; i < size; i++) {
+            slots.add(new Slot());
+        }
+        idle = new ArrayBlockingQueue<>(size, false, slots);
+    }
+
+    /** Scores the blocks with {@code model} on a free slot, waiting for one if all are busy. */
+    float[] score(ServingModel model, List<float[]> rowMajorBlocks, int width) throws Exception {
+        Slot slot = idle.take();
+        try {
+            return slot.scorerFor(model).score(rowMajorBlocks, width);
+        } finally {
+            slot.dropRetired();
+            idle.add(slot);
+        }
+    }
+
+    /** Closes every scorer; only once no batch is running. */
+    @Override
+    public void close() {
+        slots.forEach(Slot::close);
+    }
+
+    private static final class Slot {
+        private final Map<ServingModel, OnnxScorer> scorers = new IdentityHashMap<>();
+
+        OnnxScorer scorerFor(ServingModel model) throws Exception {
+            OnnxScorer scorer = scorers.get(model);
+            if (scorer == null) {
+                scorer = new OnnxScorer(model.lease().share());
+                scorers.put(model, scorer);
+            }
+            return scorer;
+        }
+
+        void dropRetired() {
+            scorers.entrySet().removeIf(entry -> {
+                if (entry.getKey().retired()) {
+                    entry.getValue().close();
+                    return true;
+                }
+                return false;
+            });
+        }
+
+        void close() {
+            scorers.values().forEach(OnnxScorer::close);
+            scorers.clear();
+        }
+    }
+}

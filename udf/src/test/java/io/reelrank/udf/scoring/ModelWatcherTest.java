@@ -1,0 +1,279 @@
+package io.reelrank.udf.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The watcher's decisions, driven by calling {@link ModelWatcher#poll()} directly (poll interval
+ * zero starts no poller thread), so every step is deterministic.
+ */
+class ModelWatcherTest {
+
+    @TempDir
+    Path root;
+
+    private final int width = TestModels.width();
+    private final Events events = new Events();
+    private TestRegistry registry;
+    private ModelWatcher watcher;
+
+    @BeforeEach
+    void publishVersionOne() throws Exception {
+        registry = new TestRegistry(root);
+        registry.publish("1", TestRegistry.RANKER_1);
+    }
+
+    @AfterEach
+    void unsubscribe() {
+        if (watcher != null) {
+            watcher.unsubscribe(events);
+        }
+    }
+
+    @Test
+    void aNewVersionIsValidatedAndSwappedIn() throws Exception {
+        watcher = subscribe();
+        assertThat(watcher.servingVersion()).hasToString("ranker/1");
+
+        registry.publish("2", TestRegistry.NEXT_VERSION);
+        watcher.poll();
+
+        assertThat(watcher.servingVersion()).hasToString("ranker/2");
+        assertThat(events.swaps).containsExactly("ranker/1 -> ranker/2");
+        assertThat(events.rejections).isEmpty();
+        float[] rows = TestModels.rows(4, 3, width);
+        assertThat(scoreWithServing(rows)).containsExactly(plusOne(TestModels.expectedScores(rows, width)), within(1e-5f));
+    }
+
+    @Test
+    void aBatchThatStartedOnTheOldVersionFinishesOnItAndTheOldSessionClosesAfterIt() throws Exception {
+        watcher = subscribe();
+        ServingModel inFlight = watcher.retainServing();
+
+        registry.publish("2", TestRegistry.NEXT_VERSION);
+        watcher.poll();
+
+        assertThat(watcher.servingVersion()).hasToString("ranker/2");
+        assertThat(inFlight.retired()).isTrue();
+        float[] rows = TestModels.rows(2, 5, width);
+        try (OnnxScorer scorer = new OnnxScorer(inFlight.lease().share())) {
+            assertThat(scorer.modelVersion()).hasToString("ranker/1");
+            assertThat(scorer.score(rows, 5, width))
+                    .containsExactly(TestModels.expectedScores(rows, width), within(1e-5f));
+        }
+        assertThat(SharedOrtSessions.isCached(registry.sha256Of(TestRegistry.RANKER_1))).isTrue();
+
+        inFlight.release();
+
+        assertThat(SharedOrtSessions.isCached(registry.sha256Of(TestRegistry.RANKER_1)))
+                .as("closed after the last batch on ranker/1").isFalse();
+    }
+
+    static Stream<Arguments> badModels() {
+        byte[] garbage = "this is not an onnx protobuf".getBytes(StandardCharsets.UTF_8);
+        return Stream.of(
+                Arguments.of("corrupt file", bad(garbage, json -> {}), "ONNX Runtime cannot load"),
+                Arguments.of("wrong input width", bad("wrong-width/model.onnx", json -> {}), "[batch, 20]"),
+                Arguments.of("feature-spec mismatch",
+                        bad(TestRegistry.NEXT_VERSION, json -> json.put("feature_spec_hash", "0".repeat(64))),
+                        "but the job's spec hashes to"),
+                Arguments.of("feature names mismatch",
+                        bad(TestRegistry.NEXT_VERSION, json -> ((ArrayNode) json.get("features")).set(0, "renamed")),
+                        "differ at position 0"),
+                Arguments.of("checksum mismatch",
+                        bad(TestRegistry.NEXT_VERSION, json -> json.put("model_sha256", "f".repeat(64))),
+                        "the upload is incomplete or the metadata is stale"),
+                Arguments.of("NaN outputs", bad("nan-output/model.onnx", json -> {}), "must produce finite scores"),
+                Arguments.of("scores out of range",
+                        bad(TestRegistry.NEXT_VERSION, json -> json.putArray("score_range").add(0.0).add(1.0)),
+                        "outside its score_range"),
+                Arguments.of("load failure", bad("unknown-op/model.onnx", json -> {}), "NoSuchOperator"),
+                Arguments.of("missing model.json", (Publisher) (registry) -> {
+                    registry.publish("2", TestRegistry.NEXT_VERSION);
+                    java.nio.file.Files.delete(registry.versionDir("2").resolve(ModelRegistry.METADATA_FILE));
+                }, "model.json is missing"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badModels")
+    void aBadVersionIsRejectedOnceAndThePreviousKeepsServing(String name, Publisher publish, String reason)
+            throws Exception {
+        watcher = subscribe();
+        publish.publish(registry);
+
+        watcher.poll();
+        watcher.poll();
+
+        assertThat(watcher.servingVersion()).hasToString("ranker/1");
+        assertThat(events.rejections).as("rejected once, remembered by fingerprint").hasSize(1);
+        assertThat(events.rejections.get(0)).startsWith("ranker/2: ").contains(reason);
+        assertThat(events.swaps).isEmpty();
+        float[] rows = TestModels.rows(7, 2, width);
+        assertThat(scoreWithServing(rows)).containsExactly(TestModels.expectedScores(rows, width), within(1e-5f));
+    }
+
+    @Test
+    void aRejectedVersionIsRetriedWhenItsFilesChange() throws Exception {
+        watcher = subscribe();
+        registry.publishBytes("2", "garbage".getBytes(StandardCharsets.UTF_8), json -> {});
+        watcher.poll();
+        assertThat(events.rejections).hasSize(1);
+
+        registry.replaceVersion("2", TestRegistry.NEXT_VERSION);
+        watcher.poll();
+
+        assertThat(watcher.servingVersion()).hasToString("ranker/2");
+    }
+
+    @Test
+    void theCurrentPointerRollsBackAndRemovingItServesTheNewestAgain() throws Exception {
+        registry.publish("2", TestRegistry.NEXT_VERSION);
+        watcher = subscribe();
+        assertThat(watcher.servingVersion()).hasToString("ranker/2");
+
+        registry.point(ModelRegistry.POINTER_FILE, "1");
+        watcher.poll();
+        assertThat(watcher.servingVersion()).hasToString("ranker/1");
+
+        registry.point(ModelRegistry.POINTER_FILE, null);
+        watcher.poll();
+        assertThat(watcher.servingVersion()).hasToString("ranker/2");
+        assertThat(events.swaps).containsExactly("ranker/2 -> ranker/1", "ranker/1 -> ranker/2");
+    }
+
+    @Test
+    void aPointerToABadVersionIsRejectedAndTheCurrentOneKeepsServing() throws Exception {
+        watcher = subscribe();
+        registry.publish("2", "nan-output/model.onnx");
+        registry.point(ModelRegistry.POINTER_FILE, "2");
+
+        watcher.poll();
+
+        assertThat(watcher.servingVersion()).hasToString("ranker/1");
+        assertThat(events.rejections).hasSize(1);
+    }
+
+    @Test
+    void startsOnTheNewestValidVersionSkippingABadNewerOne() throws Exception {
+        registry.publish("2", "nan-output/model.onnx");
+
+        watcher = subscribe();
+
+        assertThat(watcher.servingVersion()).hasToString("ranker/1");
+        assertThat(events.rejections).as("rejected before this listener subscribed").isEmpty();
+    }
+
+    @Test
+    void failsToStartWithEveryReasonWhenNoVersionIsValid() throws Exception {
+        registry.point(ModelRegistry.POINTER_FILE, "3");
+
+        assertThatThrownBy(this::subscribe)
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("no valid version of model 'ranker'")
+                .hasMessageContaining("3: ")
+                .hasMessageContaining("model.json is missing");
+    }
+
+    @Test
+    void theShadowPointerLoadsAShadowModelThatNeverServes() throws Exception {
+        watcher = subscribe();
+        assertThat(watcher.retainShadow()).isNull();
+        registry.publish("2", TestRegistry.NEXT_VERSION);
+        registry.point(ModelRegistry.POINTER_FILE, "1");
+        registry.point(ModelRegistry.SHADOW_POINTER_FILE, "2");
+
+        watcher.poll();
+
+        ServingModel shadow = watcher.retainShadow();
+        try {
+            assertThat(shadow.version()).hasToString("ranker/2");
+        } finally {
+            shadow.release();
+        }
+        assertThat(watcher.servingVersion()).hasToString("ranker/1");
+
+        registry.point(ModelRegistry.SHADOW_POINTER_FILE, null);
+        watcher.poll();
+        assertThat(watcher.retainShadow()).isNull();
+    }
+
+    @Test
+    void slotsOfOneTaskManagerShareOneWatcher() throws Exception {
+        watcher = subscribe();
+        Events other = new Events();
+        ModelWatcher second = ModelWatcher.subscribe(registry.source(Duration.ZERO), SessionSettings.defaults(), other);
+        try {
+            assertThat(second).isSameAs(watcher);
+        } finally {
+            second.unsubscribe(other);
+        }
+        assertThat(watcher.servingVersion()).as("still serving for the first slot").hasToString("ranker/1");
+    }
+
+    private ModelWatcher subscribe() throws Exception {
+        return ModelWatcher.subscribe(registry.source(Duration.ZERO), SessionSettings.defaults(), events);
+    }
+
+    private float[] scoreWithServing(float[] rows) throws Exception {
+        ServingModel model = watcher.retainServing();
+        try (OnnxScorer scorer = new OnnxScorer(model.lease().share())) {
+            return scorer.score(rows, rows.length / width, width);
+        } finally {
+            model.release();
+        }
+    }
+
+    private static float[] plusOne(float[] scores) {
+        float[] shifted = scores.clone();
+        for (int i = 0; i < shifted.length; i++) {
+            shifted[i] += 1f;
+        }
+        return shifted;
+    }
+
+    private static Publisher bad(String modelResource, Consumer<ObjectNode> edit) {
+        return registry -> registry.publish("2", modelResource, edit);
+    }
+
+    private static Publisher bad(byte[] onnx, Consumer<ObjectNode> edit) {
+        return registry -> registry.publishBytes("2", onnx, edit);
+    }
+
+    @FunctionalInterface
+    interface Publisher {
+        void publish(TestRegistry registry) throws Exception;
+    }
+
+    static final class Events implements ModelWatcher.Listener {
+        final List<String> swaps = new CopyOnWriteArrayList<>();
+        final List<String> rejections = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void swapped(ModelVersion from, ModelVersion to) {
+            swaps.add(from + " -> " + to);
+        }
+
+        @Override
+        public void rejected(String version, String reason) {
+            rejections.add(version + ": " + reason);
+        }
+    }
+}
