@@ -2,8 +2,10 @@ package io.reelrank.job;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import io.reelrank.udf.contract.Topics;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * Every ReelRank setting, typed, with its default and description. Read from config.yaml,
@@ -12,6 +14,50 @@ import org.apache.flink.configuration.ConfigOption;
  */
 public final class ReelRankOptions {
     private ReelRankOptions() {}
+
+    /** Where {@link ReelRankJob} reads its inputs (and, with them, where it writes its outputs). */
+    public enum Input { KAFKA, GENERATOR }
+
+    /**
+     * Any configuration key {@code kafka.<client property>} (say {@code kafka.security.protocol},
+     * {@code kafka.sasl.jaas.config}) is passed, without the prefix, to every Kafka source and sink.
+     */
+    public static final String KAFKA_CLIENT_PREFIX = "kafka.";
+
+    // ---- input and output ----
+    public static final ConfigOption<Input> INPUT = key("reelrank.input").enumType(Input.class)
+            .defaultValue(Input.KAFKA)
+            .withDescription("KAFKA: read the three input topics and write recommendations and dead letters to Kafka; GENERATOR: the built-in generator, outputs printed (a smoke test without Kafka).");
+
+    // ---- kafka ----
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("reelrank.kafka.bootstrap-servers")
+            .stringType().noDefaultValue().withDescription("Kafka bootstrap servers (required with input KAFKA). Client properties such as security settings go in kafka.* keys, e.g. kafka.security.protocol.");
+    public static final ConfigOption<String> KAFKA_GROUP_ID = key("reelrank.kafka.group-id").stringType()
+            .defaultValue("reelrank").withDescription("Consumer group of the sources (offsets are committed on checkpoints, for monitoring); one per job.");
+    public static final ConfigOption<String> KAFKA_TOPIC_ENGAGEMENTS = key("reelrank.kafka.topic.engagements")
+            .stringType().defaultValue(Topics.ENGAGEMENTS).withDescription("Input topic of engagements (key user_id).");
+    public static final ConfigOption<String> KAFKA_TOPIC_VIDEOS = key("reelrank.kafka.topic.videos").stringType()
+            .defaultValue(Topics.VIDEOS).withDescription("Input topic of the catalog (key video_id, compacted); always read from the earliest offset on a fresh start.");
+    public static final ConfigOption<String> KAFKA_TOPIC_RANK_REQUESTS = key("reelrank.kafka.topic.rank-requests")
+            .stringType().defaultValue(Topics.RANK_REQUESTS).withDescription("Input topic of rank requests (key user_id).");
+    public static final ConfigOption<String> KAFKA_TOPIC_RECOMMENDATIONS = key("reelrank.kafka.topic.recommendations")
+            .stringType().defaultValue(Topics.RECOMMENDATIONS).withDescription("Output topic of recommendations (key user_id).");
+    public static final ConfigOption<String> KAFKA_TOPIC_DEAD_LETTERS = key("reelrank.kafka.topic.dead-letters")
+            .stringType().defaultValue(Topics.DEAD_LETTERS).withDescription("Output topic of dead letters (key: the input topic).");
+    public static final ConfigOption<String> KAFKA_STARTING_OFFSETS = key("reelrank.kafka.starting-offsets")
+            .stringType().defaultValue("committed")
+            .withDescription("Where engagements and rank requests start without a checkpoint: committed (the group's offsets, else earliest), earliest, latest or timestamp:<epoch ms>.");
+    public static final ConfigOption<Boolean> KAFKA_STOP_AT_LATEST = key("reelrank.kafka.stop-at-latest").booleanType()
+            .defaultValue(false).withDescription("Stop at the offsets that were latest when the job started (a bounded replay or backfill); off for a service.");
+    public static final ConfigOption<DeliveryGuarantee> KAFKA_DELIVERY_GUARANTEE = key("reelrank.kafka.delivery-guarantee")
+            .enumType(DeliveryGuarantee.class).defaultValue(DeliveryGuarantee.EXACTLY_ONCE)
+            .withDescription("EXACTLY_ONCE: outputs are written in Kafka transactions committed on checkpoints (readers use read_committed); AT_LEAST_ONCE: flushed on checkpoints, duplicates after a failure; NONE.");
+    public static final ConfigOption<String> KAFKA_TRANSACTIONAL_ID_PREFIX = key("reelrank.kafka.transactional-id-prefix")
+            .stringType().noDefaultValue()
+            .withDescription("Prefix of the sinks' transactional ids, unique per job on the Kafka cluster (defaults to the group id); each sink appends its own suffix.");
+    public static final ConfigOption<Duration> KAFKA_TRANSACTION_TIMEOUT = key("reelrank.kafka.transaction-timeout")
+            .durationType().defaultValue(Duration.ofMinutes(15))
+            .withDescription("Kafka transaction timeout of the sinks: at most the broker's transaction.max.timeout.ms (15 min by default), well above checkpoint interval + checkpoint duration + restart time (docs/kafka.md).");
 
     // ---- generator (demo, tests, benchmarks) ----
     public static final ConfigOption<Integer> GENERATOR_USERS = key("reelrank.generator.users").intType()

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits one RFC 4180 CSV line: fields in double quotes may hold commas and doubled quotes. */
-final class CsvFields {
+public final class CsvFields {
 
     private CsvFields() {}
 
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;

@@ -1,0 +1,28 @@
+package io.reelrank.job.kafka;
+
+import io.reelrank.udf.contract.Json;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** A contract record as one JSON Kafka record (through {@link Json#MAPPER}), keyed for partitioning. */
+public final class KeyedJsonSerializer<T> implements KafkaRecordSerializationSchema<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String topic;
+    private final SerializableFunction<T, String> key;
+
+    public KeyedJsonSerializer(String topic, SerializableFunction<T, String> key) {
+        this.topic = topic;
+        this.key = key;
+    }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+        String k = key.apply(element);
+        return new ProducerRecord<>(topic, null, timestamp,
+                k == null ? null : k.getBytes(StandardCharsets.UTF_8), Json.toBytes(element));
+    }
+}

@@ -1,0 +1,45 @@
+package io.reelrank.tools.kafka;
+
+import io.reelrank.tools.CommandLine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts a local single-node Kafka for trying ReelRank out, creates ReelRank's topics, prints
+ * the bootstrap servers and runs until Ctrl-C. The same broker code the tests use.
+ *
+ * <p>{@code [--port 9092] [--partitions 2] [--data-dir DIR]}: port 0 picks a free one; without a
+ * data dir the broker keeps its data in a fresh temporary directory.
+ */
+public final class LocalKafkaMain {
+    private LocalKafkaMain() {}
+
+    public static void main(String[] args) throws Exception {
+        CommandLine line = CommandLine.parse(args);
+        int port = line.intValue("port", 9092);
+        int partitions = line.intValue("partitions", 2);
+        Path dataDir = line.has("data-dir")
+                ? Path.of(line.value("data-dir"))
+                : Files.createTempDirectory("reelrank-kafka-");
+        System.err.println("starting Kafka (KRaft, one node) with its data in " + dataDir + " ...");
+        LocalKafkaBroker broker = LocalKafkaBroker.start(dataDir, port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("stopping Kafka ...");
+            try {
+                broker.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stopped.countDown();
+        }, "stop-kafka"));
+        broker.createTopics(ReelRankTopics.all(partitions));
+        System.err.println("topics: " + ReelRankTopics.all(partitions).stream()
+                .map(t -> t.name() + "(" + t.numPartitions() + ")").toList());
+        System.err.println("broker log: " + broker.logFile());
+        System.err.println("Kafka is up; Ctrl-C stops it. Bootstrap servers:");
+        System.out.println(broker.bootstrapServers());
+        stopped.await();
+    }
+}

@@ -1,0 +1,119 @@
+package io.reelrank.tools.replay;
+
+import io.reelrank.tools.CommandLine;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Loads engagements, videos and rank requests from files into ReelRank's topics: keys set
+ * (user_id, video_id), all files merged into event-time order (videos by published_ts), at a
+ * steady rate, with a progress bar on stderr and a summary at the end. Lines that are not
+ * contract records are sent as they are, for the job to dead-letter; none is dropped.
+ *
+ * <pre>
+ * --bootstrap HOST:PORT  [--videos FILE] [--engagements FILE] [--rank-requests FILE]
+ * [--rate RECORDS_PER_SECOND (0 = unlimited, default 1000)]
+ * [--topic-videos NAME] [--topic-engagements NAME] [--topic-rank-requests NAME]
+ * </pre>
+ * FILE is *.jsonl (one JSON object a line) or *.csv (header row; list cells separated by '|').
+ */
+public final class ReplayMain {
+    private ReplayMain() {}
+
+    /** What one replay sent, per input kind. */
+    record Summary(Map<InputKind, Long> sent, Map<InputKind, Long> unreadable, double seconds) {}
+
+    public static void main(String[] args) throws Exception {
+        Summary summary = run(CommandLine.parse(args), System.err);
+        System.out.print(render(summary));
+    }
+
+    static Summary run(CommandLine line, PrintStream progressOut) throws Exception {
+        Map<InputKind, String> topics = new EnumMap<>(InputKind.class);
+        List<List<ReplayRecord>> files = new ArrayList<>();
+        for (InputKind kind : InputKind.values()) { // videos first: on a tie the catalog goes ahead
+            String option = kind.defaultTopic;
+            topics.put(kind, line.value("topic-" + option, kind.defaultTopic));
+            if (line.has(option)) {
+                files.add(ReplayFiles.read(Path.of(line.value(option)), kind));
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("give at least one of --videos, --engagements, --rank-requests");
+        }
+        List<ReplayRecord> records = ReplayFiles.merge(files);
+        Map<InputKind, Long> sent = new EnumMap<>(InputKind.class);
+        Map<InputKind, Long> unreadable = new EnumMap<>(InputKind.class);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        AtomicLong acknowledged = new AtomicLong();
+        Pacer pacer = new Pacer(line.doubleValue("rate", 1000));
+        ProgressBar progress = new ProgressBar(progressOut, records.size());
+        long started = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = producer(line.value("bootstrap"))) {
+            for (ReplayRecord record : records) {
+                if (failure.get() != null) {
+                    break;
+                }
+                pacer.acquire();
+                byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(topics.get(record.kind()), key, record.value()), (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    } else {
+                        acknowledged.incrementAndGet();
+                    }
+                });
+                sent.merge(record.kind(), 1L, Long::sum);
+                unreadable.merge(record.kind(), record.readable() ? 0L : 1L, Long::sum);
+                progress.update(acknowledged.get());
+            }
+            producer.flush();
+            progress.update(acknowledged.get());
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("Kafka refused a record after " + acknowledged.get() + " were written", failure.get());
+        }
+        return new Summary(sent, unreadable, (System.nanoTime() - started) / 1e9);
+    }
+
+    static String render(Summary summary) {
+        StringBuilder out = new StringBuilder("---- replay summary ----\n");
+        long total = 0;
+        long unreadable = 0;
+        for (var entry : summary.sent().entrySet()) {
+            long bad = summary.unreadable().getOrDefault(entry.getKey(), 0L);
+            out.append(String.format(Locale.ROOT, "%-14s %,d records (%,d not contract records)%n",
+                    entry.getKey().defaultTopic, entry.getValue(), bad));
+            total += entry.getValue();
+            unreadable += bad;
+        }
+        out.append(String.format(Locale.ROOT, "sent           %,d records in %.1f s%n", total, summary.seconds()));
+        if (unreadable > 0) {
+            out.append(String.format(Locale.ROOT, "note           %,d lines could not be read as contract records;"
+                    + " they were sent as they are, unkeyed, and ReelRank will dead-letter them%n", unreadable));
+        }
+        return out.toString();
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Properties properties = new Properties();
+        properties.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        properties.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+        properties.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
+        return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+}
