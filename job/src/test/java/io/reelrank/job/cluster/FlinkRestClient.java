@@ -24,6 +24,21 @@ import java.util.UUID;
 public final class FlinkRestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final int HTTP_UNAVAILABLE = 503;
+
+    /** A REST call answered with a status other than 2xx. */
+    public static final class HttpStatusException extends IOException {
+        private final int status;
+
+        HttpStatusException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
@@ -121,6 +136,11 @@ public final class FlinkRestClient {
                 return taskManagerIds().size() >= count ? Boolean.TRUE : null;
             } catch (ConnectException notListeningYet) {
                 return null;
+            } catch (HttpStatusException e) {
+                if (e.status == HTTP_UNAVAILABLE) {
+                    return null; // the REST endpoint is up, the JobManager's leader election not done yet
+                }
+                throw e;
             }
         });
     }
@@ -141,8 +161,8 @@ public final class FlinkRestClient {
     private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IOException(request.method() + " " + request.uri() + " -> HTTP " + response.statusCode()
-                    + ": " + response.body());
+            throw new HttpStatusException(response.statusCode(), request.method() + " " + request.uri() + " -> HTTP "
+                    + response.statusCode() + ": " + response.body());
         }
         String body = response.body();
         return body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);

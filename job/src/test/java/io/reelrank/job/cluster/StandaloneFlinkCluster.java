@@ -1,6 +1,7 @@
 package io.reelrank.job.cluster;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,6 +114,11 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     /** The TaskManager JVM's process id: the same pid after a resubmission means the same JVM. */
     public long taskManagerPid() {
         return processes.get(1).pid();
+    }
+
+    /** The TaskManager's log file and its stdout/stderr, as one text. */
+    public String taskManagerLog() throws IOException {
+        return Files.readString(workDir.resolve("taskmanager.log")) + Files.readString(workDir.resolve("taskmanager.out"));
     }
 
     /** The TaskManager's Prometheus reporter endpoint. */
