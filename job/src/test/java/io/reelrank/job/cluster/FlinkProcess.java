@@ -49,10 +49,6 @@ final class FlinkProcess implements AutoCloseable {
         return new FlinkProcess(name, process);
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     boolean isAlive() {
         return process.isAlive();
     }

@@ -111,9 +111,9 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return rest;
     }
 
-    /** The TaskManager JVM's process id: the same pid after a resubmission means the same JVM. */
-    public long taskManagerPid() {
-        return processes.get(1).pid();
+    /** Nothing restarts the TaskManager: alive and still registered means the same JVM all along. */
+    public boolean isTaskManagerAlive() {
+        return processes.get(1).isAlive();
     }
 
     /** The TaskManager's log file and its stdout/stderr, as one text. */
