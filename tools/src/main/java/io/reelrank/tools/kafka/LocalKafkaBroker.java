@@ -130,9 +130,11 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 appender.out.layout.pattern = [%d] %p %m (%c)%n
                 """, StandardCharsets.UTF_8);
         Path logFile = dir.resolve("broker.log");
-        String clusterId = Uuid.randomUuid().toString();
-        runToCompletion(java(log4j, "kafka.tools.StorageTool", "format", "-t", clusterId,
-                "-c", serverProperties.toString()), dir.resolve("format.log"));
+        // A data dir from an earlier run is formatted already; its topics are kept.
+        if (!Files.exists(config.logDir().resolve("meta.properties"))) {
+            runToCompletion(java(log4j, "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+                    "-c", serverProperties.toString()), dir.resolve("format.log"));
+        }
         Process process = new ProcessBuilder(java(log4j, BrokerProcessMain.class.getName(), serverProperties.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile())

@@ -37,6 +37,8 @@ record SingleNodeConfig(int brokerPort, int controllerPort, Path logDir, Duratio
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("transaction.max.timeout.ms", Long.toString(transactionMaxTimeout.toMillis()));
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // Time retention counts from record timestamps; replays of old data must not vanish.
+        p.setProperty("log.retention.ms", "-1");
         // Topics are created on purpose (LocalKafkaBroker#createTopics), so a mistyped name fails loudly.
         p.setProperty("auto.create.topics.enable", "false");
         return p;

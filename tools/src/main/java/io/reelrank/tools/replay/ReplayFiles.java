@@ -3,9 +3,7 @@ package io.reelrank.tools.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelrank.udf.contract.Json;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,26 +27,35 @@ final class ReplayFiles {
         if (!csv && !name.endsWith(".jsonl") && !name.endsWith(".ndjson") && !name.endsWith(".json")) {
             throw new IllegalArgumentException(file + ": name the file *.jsonl (one JSON object a line) or *.csv (with a header row)");
         }
-        List<ReplayRecord> records = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            CsvToJson converter = csv ? new CsvToJson(kind, headerOf(reader, file)) : null;
-            long previousTs = Long.MIN_VALUE;
-            long lineNumber = csv ? 1 : 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String origin = file.getFileName() + ":" + lineNumber;
-                Optional<ObjectNode> object = csv ? converter.convert(line) : jsonObject(line);
-                // JSON lines go out byte for byte; a CSV row as its JSON, or as the line if it has none.
-                byte[] value = csv ? object.map(Json::toBytes).orElse(utf8(line)) : utf8(line);
-                ReplayRecord record = object
-                        .flatMap(o -> contractRecord(kind, o, value, origin))
-                        .orElse(new ReplayRecord(kind, null, value, previousTs, false, origin));
-                previousTs = record.eventTs();
-                records.add(record);
+        List<byte[]> lines = Lines.split(Files.readAllBytes(file));
+        int first = 0;
+        CsvToJson converter = null;
+        if (csv) {
+            String header = lines.isEmpty() ? "" : Lines.utf8(lines.get(0)).orElse("");
+            if (header.isBlank()) {
+                throw new IllegalArgumentException(file + ": a CSV file starts with a header row naming the fields");
             }
+            converter = new CsvToJson(kind, header.startsWith("\uFEFF") ? header.substring(1) : header);
+            first = 1;
+        }
+        List<ReplayRecord> records = new ArrayList<>();
+        long previousTs = Long.MIN_VALUE;
+        for (int i = first; i < lines.size(); i++) {
+            byte[] line = lines.get(i);
+            if (Lines.isBlank(line)) {
+                continue;
+            }
+            String origin = file.getFileName() + ":" + (i + 1);
+            Optional<ObjectNode> object = csv
+                    ? Lines.utf8(line).flatMap(converter::convert)
+                    : jsonObject(line);
+            // JSON lines go out byte for byte; a CSV row as its JSON, or as the line if it has none.
+            byte[] value = csv ? object.map(Json::toBytes).orElse(line) : line;
+            ReplayRecord record = object
+                    .flatMap(o -> contractRecord(kind, o, value, origin))
+                    .orElse(new ReplayRecord(kind, null, value, previousTs, false, origin));
+            previousTs = record.eventTs();
+            records.add(record);
         }
         return records;
     }
@@ -70,23 +77,11 @@ final class ReplayFiles {
         return Optional.of(new ReplayRecord(kind, key.asText(), value, ts.asLong(), true, origin));
     }
 
-    private static Optional<ObjectNode> jsonObject(String line) {
+    private static Optional<ObjectNode> jsonObject(byte[] line) {
         try {
             return Json.MAPPER.readTree(line) instanceof ObjectNode o ? Optional.of(o) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }
-    }
-
-    private static String headerOf(BufferedReader reader, Path file) throws IOException {
-        String header = reader.readLine();
-        if (header == null || header.isBlank()) {
-            throw new IllegalArgumentException(file + ": a CSV file starts with a header row naming the fields");
-        }
-        return header.startsWith("\uFEFF") ? header.substring(1) : header;
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -80,10 +80,30 @@ class ReplayFilesTest {
     }
 
     @Test
+    void aLineThatIsNotUtf8IsSentWithItsOwnBytes() throws Exception {
+        byte[] bad = {'{', '"', 'u', 's', 'e', 'r', '_', 'i', 'd', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'};
+        Path file = dir.resolve("engagements.jsonl");
+        Files.write(file, concat("{\"user_id\":\"u1\",\"ts\":5}\r\n".getBytes(StandardCharsets.UTF_8), bad));
+
+        List<ReplayRecord> records = ReplayFiles.read(file, InputKind.ENGAGEMENTS);
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).readable()).isTrue();
+        assertThat(records.get(1).readable()).isFalse();
+        assertThat(records.get(1).value()).isEqualTo(bad);
+    }
+
+    @Test
     void unknownExtensionsAreRefusedWithAHint() throws Exception {
         Path file = write("engagements.txt", "{}");
         assertThatThrownBy(() -> ReplayFiles.read(file, InputKind.ENGAGEMENTS))
                 .hasMessageContaining("*.jsonl").hasMessageContaining("*.csv");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private Path write(String name, String... lines) throws Exception {
