@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 class StandaloneClusterITCase {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path WORK = Path.of("target", "standalone-cluster-it").toAbsolutePath();
-    private static final String RECOMMENDATION_METRIC_PREFIX = "flink_taskmanager_job_task_operator_";
+    private static final String OPERATOR_METRIC_PREFIX = "flink_taskmanager_job_task_operator_";
     /** Deadlines for a machine with two busy cores; a healthy run needs a fraction of them. */
     private static final Duration JOB_START = Duration.ofMinutes(2);
     private static final Duration ANSWERS = Duration.ofMinutes(4);
@@ -142,8 +142,8 @@ class StandaloneClusterITCase {
     }
 
     /**
-     * ReelRankJob sets no state backend or checkpointing itself: RocksDB, incremental
-     * checkpoints, their timeout and retention must come from config.yaml; only the interval
+     * ReelRankJob sets no state backend or checkpointing itself: RocksDB, exactly-once mode,
+     * the checkpoint timeout and retention must come from config.yaml; only the interval
      * comes from the program arguments.
      */
     private static void assertCheckpointingComesFromTheClusterConfig(JsonNode config) {
@@ -159,7 +159,7 @@ class StandaloneClusterITCase {
     private static void assertTheDashboardsMetricsAreExported(String scrape) {
         for (String metric : DashboardMetrics.OPERATOR_METRICS) {
             assertThat(scrape).as("TaskManager's Prometheus endpoint exports %s", metric)
-                    .contains(RECOMMENDATION_METRIC_PREFIX + metric);
+                    .contains(OPERATOR_METRIC_PREFIX + metric);
         }
     }
 
