@@ -3,18 +3,33 @@ package io.reelrank.udf.rank;
 import io.reelrank.udf.contract.Recommendation;
 import io.reelrank.udf.scoring.ScoredTask;
 import io.reelrank.udf.scoring.ScoringTask;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
  * Turns a scored request into its recommendation: the request's top {@code n} videos (see {@link
  * TopNSelector}) stamped with the model version that scored them and the wall-clock time they
  * leave the job.
+ *
+ * <p>Being the last operator, it measures what a user waits for: {@code eventToEmitMillis}
+ * (emit time minus the request's event time: includes upstream delay and, when event-time
+ * aligned, the watermark delay) and {@code ingestToEmitMillis} (emit time minus the moment the
+ * request reached the ranker: the job's own share).
  */
 public final class TopNFunction extends RichMapFunction<ScoredTask, Recommendation> {
 
     private static final long serialVersionUID = 1L;
+    private static final int HISTOGRAM_WINDOW = 1024;
 
     private final int maxPerCreator;
+
+    private transient Counter recommendations;
+    private transient Histogram eventToEmitMillis;
+    private transient Histogram ingestToEmitMillis;
 
     public TopNFunction(int maxPerCreator) {
         if (maxPerCreator < 1) {
@@ -24,15 +39,27 @@ public final class TopNFunction extends RichMapFunction<ScoredTask, Recommendati
     }
 
     @Override
+    public void open(OpenContext openContext) {
+        MetricGroup group = getRuntimeContext().getMetricGroup();
+        recommendations = group.counter("recommendations");
+        eventToEmitMillis = group.histogram("eventToEmitMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        ingestToEmitMillis = group.histogram("ingestToEmitMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+    }
+
+    @Override
     public Recommendation map(ScoredTask scored) {
         ScoringTask task = scored.task();
+        long emitted = System.currentTimeMillis();
+        recommendations.inc();
+        eventToEmitMillis.update(emitted - task.eventTs());
+        ingestToEmitMillis.update(emitted - task.ingestMillis());
         return new Recommendation(
                 task.requestId(),
                 task.userId(),
                 task.trigger(),
                 scored.modelVersion(),
                 task.eventTs(),
-                System.currentTimeMillis(),
+                emitted,
                 TopNSelector.select(task.videoIds(), task.creatorIds(), scored.scores(), task.n(), maxPerCreator));
     }
 }

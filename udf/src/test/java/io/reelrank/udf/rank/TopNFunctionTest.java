@@ -7,6 +7,16 @@ import io.reelrank.udf.contract.RecommendedItem;
 import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.scoring.ScoredTask;
 import io.reelrank.udf.scoring.ScoringTask;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.HistogramStatistics;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.operators.StreamMap;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -33,5 +43,34 @@ class TopNFunctionTest {
             assertThat(recommendation.items())
                     .containsExactly(new RecommendedItem("v8", 0.9f, 1), new RecommendedItem("v11", 0.1f, 2));
         }
+    }
+
+    @Test
+    void measuresEventAndIngestToEmitLatency() throws Exception {
+        long now = System.currentTimeMillis();
+        ScoringTask task = new ScoringTask("r-1", "u1", Trigger.REQUEST, now - 60_000, 1,
+                new String[] {"v1"}, new String[] {"c1"}, new float[1], 1, now - 2_000);
+        InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+        MockEnvironment environment = new MockEnvironmentBuilder()
+                .setMetricGroup(new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+                    @Override
+                    public InternalOperatorMetricGroup getOrAddOperator(
+                            OperatorID operatorID, String name, Map<String, String> additionalVariables) {
+                        return metrics;
+                    }
+                })
+                .build();
+
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new StreamMap<>(new TopNFunction(1)), environment)) {
+            harness.open();
+            harness.processElement(new ScoredTask(task, new float[] {0.5f}, "ranker/1"), 1L);
+        }
+
+        assertThat(((Counter) metrics.get("recommendations")).getCount()).isEqualTo(1);
+        HistogramStatistics eventToEmit = ((Histogram) metrics.get("eventToEmitMillis")).getStatistics();
+        HistogramStatistics ingestToEmit = ((Histogram) metrics.get("ingestToEmitMillis")).getStatistics();
+        long elapsed = System.currentTimeMillis() - now;
+        assertThat(eventToEmit.getMax()).isBetween(60_000L, 60_000L + elapsed);
+        assertThat(ingestToEmit.getMax()).isBetween(2_000L, 2_000L + elapsed);
     }
 }

@@ -1,0 +1,235 @@
+package io.reelrank.job.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reelrank.job.DashboardMetrics;
+import io.reelrank.job.ReelRankJob;
+import io.reelrank.tools.kafka.LocalKafkaBroker;
+import io.reelrank.tools.kafka.ReelRankTopics;
+import io.reelrank.udf.contract.RankRequest;
+import io.reelrank.udf.contract.Recommendation;
+import io.reelrank.udf.contract.RecommendedItem;
+import io.reelrank.udf.contract.Topics;
+import io.reelrank.udf.contract.Trigger;
+import io.reelrank.udf.contract.Video;
+import io.reelrank.udf.generator.SyntheticWorld;
+import io.reelrank.udf.generator.WorldSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ReelRank operated on a real standalone Flink 2.2 cluster: a JobManager and a TaskManager in
+ * their own JVMs, configured by flink-conf/config.yaml, fed by a real Kafka broker. The shaded
+ * jar goes in over the REST API, as an operator would submit it, and then:
+ * <ol>
+ *   <li>it answers every replayed request (read_committed, so through committed transactions),
+ *       with the cluster's state backend and checkpointing (the job sets none itself);
+ *   <li>stop-with-savepoint, then a resubmission from that savepoint, restores the user state:
+ *       the same probe request (same user, candidates and event time; no engagements in
+ *       between) gets the same ranking with the same scores as before the stop. Video stats
+ *       reach the ranker over the broadcast side as event time advances, so the "before" answer
+ *       is taken once two probes in a row agree, i.e. once those stats have settled;
+ *   <li>cancel and a fresh submission run in the same TaskManager JVM: ONNX Runtime, loaded
+ *       parent-first from lib/, serves the new job's class loader too.
+ * </ol>
+ * Logs of all processes stay in {@code target/standalone-cluster-it/}.
+ */
+class StandaloneClusterITCase {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path WORK = Path.of("target", "standalone-cluster-it").toAbsolutePath();
+    private static final String OPERATOR_METRIC_PREFIX = "flink_taskmanager_job_task_operator_";
+    /** Deadlines for a machine with two busy cores; a healthy run needs a fraction of them. */
+    private static final Duration JOB_START = Duration.ofMinutes(2);
+    private static final Duration ANSWERS = Duration.ofMinutes(4);
+    private static final Duration ANSWER = Duration.ofMinutes(2);
+    private static final Duration SAVEPOINT = Duration.ofMinutes(3);
+    private static final int MAX_PROBES = 6;
+
+    /** Memory a shared test machine can give; every other setting is config.yaml's. */
+    private static final Map<String, String> CLUSTER_OVERRIDES = Map.of(
+            "taskmanager.memory.process.size", "2048m",
+            "taskmanager.memory.managed.size", "256m",
+            "parallelism.default", "1");
+
+    private final SyntheticWorld world = SyntheticWorld.create(
+            WorldSettings.defaults().withUsers(50).withCatalog(200, 20, 6));
+
+    @Test
+    void runsStopsWithSavepointRestoresAndResubmitsIntoTheSameTaskManager() throws Exception {
+        ClusterWorkDir.clean(WORK);
+        try (LocalKafkaBroker broker = LocalKafkaBroker.start(WORK.resolve("kafka"));
+             StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(
+                     ROOT.resolve("flink-conf"), WORK.resolve("flink"), CLUSTER_OVERRIDES);
+             ClusterTraffic traffic = new ClusterTraffic(broker)) {
+            broker.createTopics(ReelRankTopics.all(2));
+            ClusterTraffic.Written written = traffic.writeWorld(world, 2_000, 100);
+            FlinkRestClient rest = cluster.rest();
+            String jar = rest.uploadJar(ClusterWorkDir.jobJar());
+            List<String> args = programArgs(broker);
+            List<String> taskManagers = rest.taskManagerIds();
+
+            try (RecommendationsReader answers = new RecommendationsReader(broker.clientProperties(),
+                    Topics.RECOMMENDATIONS)) {
+                long submitted = System.nanoTime();
+                String first = start(rest, jar, args, null);
+                assertCheckpointingComesFromTheClusterConfig(rest.get("/jobs/" + first + "/checkpoints/config"));
+
+                Map<String, Recommendation> replayed = awaitAnswers(rest, first, answers, written);
+                assertThat(replayed.values()).allSatisfy(r -> assertThat(r.modelVersion()).startsWith("ranker/"))
+                        .anySatisfy(r -> assertThat(r.items()).isNotEmpty());
+                long allAnswered = System.nanoTime();
+                Recommendation before = settledProbeAnswer(rest, first, traffic, answers, written);
+                String scrape = rest.getText(cluster.taskManagerMetricsUrl());
+                Files.writeString(WORK.resolve("taskmanager-metrics.txt"), scrape);
+                assertTheDashboardsMetricsAreExported(scrape);
+
+                String savepoint = rest.stopWithSavepoint(first, WORK.resolve("savepoints"), SAVEPOINT);
+                rest.awaitJobState(first, "FINISHED", JOB_START);
+                long stopped = System.nanoTime();
+                String restored = start(rest, jar, args, savepoint);
+                JsonNode restore = rest.get("/jobs/" + restored + "/checkpoints").path("latest").path("restored");
+                assertThat(restore.path("is_savepoint").asBoolean()).as("restored from a savepoint: %s", restore).isTrue();
+                assertThat(restore.path("external_path").asText()).isEqualTo(savepoint);
+
+                Recommendation after = probe(rest, restored, traffic, answers, "probe-after-restore", written);
+                assertSameRanking(after, before);
+                long restoredAnswer = System.nanoTime();
+                assertThat(answers.answerCounts()).as("answers per request after the restore")
+                        .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
+
+                rest.cancel(restored);
+                rest.awaitJobState(restored, "CANCELED", JOB_START);
+                String resubmitted = start(rest, jar, args, null);
+                Recommendation fresh = probeUntilRanked(rest, resubmitted, traffic, answers, "probe-resubmitted", written);
+                assertThat(fresh.modelVersion()).isEqualTo(before.modelVersion());
+                System.out.printf("StandaloneClusterITCase: %d requests answered %.1f s after the first submission;"
+                                + " stop-with-savepoint %.1f s; restored probe answered %.1f s after resubmission;"
+                                + " resubmitted job ranked (%s) %.1f s after submission%n", written.requestIds().size(),
+                        seconds(submitted, allAnswered), seconds(allAnswered, stopped), seconds(stopped, restoredAnswer),
+                        fresh.trigger(), seconds(restoredAnswer, System.nanoTime()));
+            }
+            assertThat(rest.taskManagerIds()).as("TaskManagers after three submissions").isEqualTo(taskManagers);
+            assertThat(cluster.isTaskManagerAlive()).as("the TaskManager JVM of all three submissions").isTrue();
+            assertThat(cluster.taskManagerLog()).as("TaskManager log")
+                    .doesNotContain("UnsatisfiedLinkError", "already loaded in another classloader");
+            assertThat(cluster.taskManagerLog().split("Loaded ONNX model ranker/", -1).length - 1)
+                    .as("ONNX sessions opened, one per submission's class loader").isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    private List<String> programArgs(LocalKafkaBroker broker) {
+        return List.of(
+                "--reelrank.kafka.bootstrap-servers", broker.bootstrapServers(),
+                "--reelrank.kafka.group-id", "reelrank-cluster-it",
+                "--reelrank.scoring.model-registry", ROOT.resolve("models").resolve("registry").toString(),
+                // The videos topic is read once at start; it must not hold back video stats for long.
+                "--reelrank.watermark.idleness", "2 s",
+                // Recommendations become visible to read_committed readers on every checkpoint.
+                "--execution.checkpointing.interval", "1 s",
+                "--execution.checkpointing.min-pause", "200 ms");
+    }
+
+    private static String start(FlinkRestClient rest, String jar, List<String> args, String savepoint) throws Exception {
+        String jobId = rest.runJar(jar, ReelRankJob.class.getName(), args, savepoint);
+        rest.awaitJobState(jobId, "RUNNING", JOB_START);
+        return jobId;
+    }
+
+    /**
+     * ReelRankJob sets no state backend or checkpointing itself: RocksDB, exactly-once mode,
+     * the checkpoint timeout and retention must come from config.yaml; only the interval
+     * comes from the program arguments.
+     */
+    private static void assertCheckpointingComesFromTheClusterConfig(JsonNode config) {
+        assertThat(config.path("state_backend").asText()).as("%s", config).containsIgnoringCase("rocksdb");
+        assertThat(config.path("checkpoint_storage").asText()).as("%s", config).contains("FileSystem");
+        assertThat(config.path("mode").asText()).as("%s", config).isEqualToIgnoringCase("exactly_once");
+        assertThat(config.path("timeout").asLong()).as("%s", config).isEqualTo(Duration.ofMinutes(5).toMillis());
+        assertThat(config.path("interval").asLong()).as("%s", config).isEqualTo(1_000);
+        assertThat(config.at("/externalization/enabled").asBoolean()).as("%s", config).isTrue();
+        assertThat(config.at("/externalization/delete_on_cancellation").asBoolean()).as("%s", config).isFalse();
+    }
+
+    private static void assertTheDashboardsMetricsAreExported(String scrape) {
+        for (String metric : DashboardMetrics.OPERATOR_METRICS) {
+            assertThat(scrape).as("TaskManager's Prometheus endpoint exports %s", metric)
+                    .contains(OPERATOR_METRIC_PREFIX + metric);
+        }
+    }
+
+    private static Map<String, Recommendation> awaitAnswers(FlinkRestClient rest, String jobId,
+            RecommendationsReader answers, ClusterTraffic.Written written) throws Exception {
+        return JobContext.explain(rest, jobId, () -> answers.awaitAnswers(written.requestIds(), ANSWERS));
+    }
+
+    /** Probes until two answers in a row rank the same videos with the same scores. */
+    private Recommendation settledProbeAnswer(FlinkRestClient rest, String jobId, ClusterTraffic traffic,
+            RecommendationsReader answers, ClusterTraffic.Written written) throws Exception {
+        Recommendation previous = null;
+        for (int attempt = 1; attempt <= MAX_PROBES; attempt++) {
+            Recommendation answer = probe(rest, jobId, traffic, answers, "probe-before-" + attempt, written);
+            if (previous != null && !answer.items().isEmpty() && sameRanking(answer, previous)) {
+                return answer;
+            }
+            previous = answer;
+        }
+        throw new AssertionError(MAX_PROBES + " probes never agreed twice in a row; last: " + previous);
+    }
+
+    private Recommendation probeUntilRanked(FlinkRestClient rest, String jobId, ClusterTraffic traffic,
+            RecommendationsReader answers, String name, ClusterTraffic.Written written) throws Exception {
+        // A fresh job reads the catalog again from the start; until then candidates are unknown.
+        for (int attempt = 1; attempt <= MAX_PROBES; attempt++) {
+            Recommendation answer = probe(rest, jobId, traffic, answers, name + "-" + attempt, written);
+            if (!answer.items().isEmpty()) {
+                return answer;
+            }
+        }
+        throw new AssertionError("no probe got a ranked answer from the resubmitted job " + jobId);
+    }
+
+    /** The same request each time but for its id: one user with history, fixed candidates and time. */
+    private Recommendation probe(FlinkRestClient rest, String jobId, ClusterTraffic traffic,
+            RecommendationsReader answers, String requestId, ClusterTraffic.Written written) throws Exception {
+        List<String> candidates = world.catalog().stream().limit(40).map(Video::videoId).toList();
+        traffic.send(new RankRequest(requestId, written.userWithHistory(), candidates, 10,
+                written.lastEngagementTs() + Duration.ofMinutes(1).toMillis()));
+        return JobContext.explain(rest, jobId, () -> answers.awaitAnswer(requestId, ANSWER));
+    }
+
+    private static void assertSameRanking(Recommendation actual, Recommendation expected) {
+        assertThat(actual.trigger()).as("the user's history survived the restore").isEqualTo(Trigger.REQUEST);
+        assertThat(actual.modelVersion()).isEqualTo(expected.modelVersion());
+        assertThat(actual.items()).extracting(RecommendedItem::videoId)
+                .as("ranking after restore").containsExactlyElementsOf(
+                        expected.items().stream().map(RecommendedItem::videoId).toList());
+        for (int i = 0; i < expected.items().size(); i++) {
+            assertThat(actual.items().get(i).score()).as("score of %s", expected.items().get(i).videoId())
+                    .isCloseTo(expected.items().get(i).score(), within(1e-6f));
+        }
+    }
+
+    private static double seconds(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1e9;
+    }
+
+    private static boolean sameRanking(Recommendation a, Recommendation b) {
+        if (a.items().size() != b.items().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.items().size(); i++) {
+            RecommendedItem x = a.items().get(i);
+            RecommendedItem y = b.items().get(i);
+            if (!x.videoId().equals(y.videoId()) || Math.abs(x.score() - y.score()) > 1e-6f) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
