@@ -9,8 +9,12 @@ import io.reelrank.udf.generator.GeneratorSources;
 import io.reelrank.udf.generator.RankRequestGenerator;
 import io.reelrank.udf.generator.SyntheticWorld;
 import io.reelrank.udf.ingest.RawRecord;
+import io.reelrank.udf.generator.WorldSettings;
 import io.reelrank.udf.scoring.ScorerSettings;
 import io.reelrank.udf.scoring.SessionSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -63,6 +67,15 @@ final class BenchCluster {
 
     static SyntheticWorld world(Configuration config) {
         return GeneratorInputs.world(config);
+    }
+
+    /** The configured world with engagements {@code eventSpacing} apart in event time. */
+    static SyntheticWorld world(Configuration config, Duration eventSpacing) throws IOException {
+        SyntheticWorld base = GeneratorInputs.world(config);
+        WorldSettings settings = base.settings().withSpacing(eventSpacing, base.settings().requestSpacing());
+        String catalog = base.spec().kuaiRandCatalog();
+        return catalog == null ? SyntheticWorld.create(settings)
+                : SyntheticWorld.fromKuaiRandCatalog(Path.of(catalog), settings);
     }
 
     /**

@@ -25,7 +25,13 @@ final class PipelineBench {
 
     /** What one run measured; latencies in milliseconds. */
     record Result(int parallelism, int candidates, double requestRate, long recommendations, double requestsPerSecond,
-                  double candidatesPerRequest, double candidatesPerSecond, double p50, double p99, double max) {}
+                  double candidatesPerRequest, double candidatesPerSecond, double cpuCores, double p50, double p99,
+                  double max) {
+        /** Candidates scored per second of CPU time the JVM (job and generator) used. */
+        double candidatesPerCpuSecond() {
+            return candidatesPerSecond / cpuCores;
+        }
+    }
 
     private final BenchCluster cluster;
 
@@ -45,7 +51,8 @@ final class PipelineBench {
         long[] source = new long[(int) requests];
         long[] emitted = new long[(int) requests];
         int count = 0;
-        try (CloseableIterator<Stamp> stamps = outputs.recommendations()
+        CounterRate cpu = CounterRate.cpuOnly();
+        try (cpu; CloseableIterator<Stamp> stamps = outputs.recommendations()
                 .map(r -> new Stamp(StampedRequests.sourceMillis(r.requestId()), r.emittedTs()))
                 .returns(Stamp.class).name("stamps")
                 .collectAsync()) {
@@ -64,11 +71,11 @@ final class PipelineBench {
             throw new IllegalStateException(name + ": " + count + " recommendations for " + requests + " requests");
         }
         return summarize(parallelism, candidates, rate, source, emitted,
-                CountingReporter.total(SCORER, "candidatesScored"));
+                CountingReporter.total(SCORER, "candidatesScored"), cpu);
     }
 
     private static Result summarize(int parallelism, int candidates, double rate, long[] source, long[] emitted,
-                                    long candidatesScored) {
+                                    long candidatesScored, CounterRate cpu) {
         int n = emitted.length;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
@@ -85,8 +92,9 @@ final class PipelineBench {
         }
         Arrays.sort(latency);
         double perRequest = candidatesScored / (double) n;
+        double cpuCores = cpu.cpuSecondsBetween(emitted[order[from]], emitted[order[to]]) / seconds;
         return new Result(parallelism, candidates, rate, n, requestsPerSecond, perRequest,
-                requestsPerSecond * perRequest, percentile(latency, 0.50), percentile(latency, 0.99),
+                requestsPerSecond * perRequest, cpuCores, percentile(latency, 0.50), percentile(latency, 0.99),
                 latency[latency.length - 1]);
     }
 

@@ -7,7 +7,6 @@ import io.reelrank.udf.scoring.LoadedModel;
 import io.reelrank.udf.scoring.OnnxScorer;
 import io.reelrank.udf.scoring.SharedOrtSessions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,9 +24,14 @@ import org.apache.flink.util.CloseableIterator;
 final class ScoringCeiling {
     static final int[] BATCH_SIZES = {1, 4, 16, 64, 256, 1024, 4096};
     private static final int DISTINCT_BATCHES = 16;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
-    /** Candidates per second at {@code batchSize} on {@code threads} threads. */
-    record Point(int batchSize, int threads, double candidatesPerSecond) {}
+    /**
+     * Candidates per wall-clock second at {@code batchSize} on {@code threads} threads, and per
+     * second of CPU time those threads got (the same on an idle machine, higher on a busy one).
+     */
+    record Point(int batchSize, int threads, double candidatesPerSecond, double candidatesPerCpuSecond) {}
 
     private final BenchCluster cluster;
 
@@ -74,8 +78,7 @@ final class ScoringCeiling {
             int width = scorers.get(0).width();
             List<Point> points = new ArrayList<>();
             for (int batchSize : BATCH_SIZES) {
-                points.add(new Point(batchSize, threads,
-                        score(scorers, batches(rows, width, batchSize), batchSize, width, secondsPerPoint)));
+                points.add(score(scorers, batches(rows, width, batchSize), batchSize, width, secondsPerPoint));
             }
             return points;
         } finally {
@@ -103,7 +106,7 @@ final class ScoringCeiling {
         return batches;
     }
 
-    private static double score(List<OnnxScorer> scorers, List<float[]> batches, int batchSize, int width,
+    private static Point score(List<OnnxScorer> scorers, List<float[]> batches, int batchSize, int width,
                                 double seconds) throws Exception {
         // A short untimed warm-up lets ONNX Runtime size its arena for this batch shape.
         for (OnnxScorer scorer : scorers) {
@@ -112,6 +115,7 @@ final class ScoringCeiling {
             }
         }
         AtomicLong rows = new AtomicLong();
+        AtomicLong cpuNanos = new AtomicLong();
         CyclicBarrier start = new CyclicBarrier(scorers.size() + 1);
         long deadlineNanos = (long) (seconds * 1e9);
         List<Thread> threads = new ArrayList<>();
@@ -119,8 +123,10 @@ final class ScoringCeiling {
         for (OnnxScorer scorer : scorers) {
             Thread thread = new Thread(() -> {
                 long scored = 0;
+                long cpuBegin = THREADS.getCurrentThreadCpuTime();
                 try {
                     start.await();
+                    cpuBegin = THREADS.getCurrentThreadCpuTime();
                     long begin = System.nanoTime();
                     for (int i = 0; System.nanoTime() - begin < deadlineNanos; i++) {
                         scorer.score(batches.get(i % batches.size()), batchSize, width);
@@ -132,6 +138,7 @@ final class ScoringCeiling {
                     }
                 }
                 rows.addAndGet(scored);
+                cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuBegin);
             }, "ceiling-" + threads.size());
             threads.add(thread);
             thread.start();
@@ -145,17 +152,12 @@ final class ScoringCeiling {
         if (!failures.isEmpty()) {
             throw new IllegalStateException("scoring failed", failures.get(0));
         }
-        return rows.get() / elapsed;
+        return new Point(batchSize, scorers.size(), rows.get() / elapsed, rows.get() / (cpuNanos.get() / 1e9));
     }
 
     /** The best ceiling at batches no larger than the pipeline's {@code maxBatchRows}. */
-    static double best(List<Point> points, int maxBatchRows) {
+    static Point best(List<Point> points, int maxBatchRows) {
         return points.stream().filter(p -> p.batchSize() <= maxBatchRows)
-                .mapToDouble(Point::candidatesPerSecond).max().orElseThrow();
-    }
-
-    static String describe(float[] rows, int width) {
-        return rows.length / width + " rows of " + width + " features" + (rows.length > 0
-                ? " (first row " + Arrays.toString(Arrays.copyOf(rows, Math.min(width, rows.length))) + ")" : "");
+                .max(java.util.Comparator.comparingDouble(Point::candidatesPerSecond)).orElseThrow();
     }
 }
