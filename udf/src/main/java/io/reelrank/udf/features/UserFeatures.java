@@ -1,6 +1,8 @@
 package io.reelrank.udf.features;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A user's feature values at one moment: windowed counts plus the profile decayed to
@@ -10,8 +12,7 @@ import java.util.List;
 public final class UserFeatures {
     private final long asOfTs;
     private final EngagementCounts[] windows;
-    private final String[] tagKeys;
-    private final float[] tagWeights;
+    private final Map<String, Float> tagWeights;
     private final float tagNorm;
     private final DecayedWeights creators;
     private final float creatorScale;
@@ -25,12 +26,17 @@ public final class UserFeatures {
         this.windows = windows;
         this.hasHistory = profile.engagements > 0;
         float tagScale = profile.tags.scaleAt(asOfTs, halfLifeMs);
-        this.tagKeys = profile.tags.keys;
-        this.tagWeights = new float[tagKeys.length];
+        // A hash map, built once per request: every candidate looks up each of its tags twice
+        // (tag_cosine, tag_profile_mass), and a scan over up to max-tags keys per lookup was
+        // the largest cost of feature assembly.
+        String[] keys = profile.tags.keys;
+        this.tagWeights = new HashMap<>(keys.length * 2);
         double norm = 0;
-        for (int i = 0; i < tagKeys.length; i++) {
-            tagWeights[i] = profile.tags.weights[i] * tagScale;
-            norm += (double) tagWeights[i] * tagWeights[i];
+        for (int i = 0; i < keys.length; i++) {
+            float weight = profile.tags.weights[i] * tagScale;
+            if (tagWeights.putIfAbsent(keys[i], weight) == null) {
+                norm += (double) weight * weight;
+            }
         }
         this.tagNorm = (float) Math.sqrt(norm);
         this.creators = profile.creators;
@@ -65,12 +71,7 @@ public final class UserFeatures {
     }
 
     public float tagWeight(String tag) {
-        for (int i = 0; i < tagKeys.length; i++) {
-            if (tagKeys[i].equals(tag)) {
-                return tagWeights[i];
-            }
-        }
-        return 0f;
+        return tagWeights.getOrDefault(tag, 0f);
     }
 
     /** Cosine between the tag profile and a video whose tags all weigh 1; 0 when either is empty. */

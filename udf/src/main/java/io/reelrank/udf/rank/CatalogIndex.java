@@ -34,7 +34,13 @@ final class CatalogIndex {
         this.perTag = perTag;
     }
 
-    void update(String videoId, VideoEntry entry) {
+    /**
+     * Indexes the video's current entry. {@code catalogRecord} says the update carried a catalog
+     * record rather than only stats: only then can its tags have changed. Stats updates arrive
+     * about once per engaged video and stats interval on every ranker, so they must stay cheap,
+     * and they must not make a video "newest" in its tags again after it was pushed out.
+     */
+    void update(String videoId, VideoEntry entry, boolean catalogRecord) {
         Ranked old = trendingByVideo.remove(videoId);
         if (old != null) {
             trending.remove(old);
@@ -43,13 +49,16 @@ final class CatalogIndex {
             rankable.remove(videoId);
             return;
         }
-        rankable.add(videoId);
+        boolean newlyRankable = rankable.add(videoId);
         if (entry.stats() != null) {
             Ranked ranked = new Ranked(videoId, entry.stats().windows()[trendingWindow].plays);
             if (ranked.plays() > 0) {
                 trending.add(ranked);
                 trendingByVideo.put(videoId, ranked);
             }
+        }
+        if (!catalogRecord && !newlyRankable) {
+            return;
         }
         for (String tag : entry.video().tags()) {
             ArrayDeque<String> newest = newestByTag.computeIfAbsent(tag, t -> new ArrayDeque<>());

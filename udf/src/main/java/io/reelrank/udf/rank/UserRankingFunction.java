@@ -114,7 +114,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
         } else {
             catalog.put(update.videoId(), next);
         }
-        index.update(update.videoId(), next);
+        index.update(update.videoId(), next, update.video() != null);
     }
 
     /** Applies one input with event time at {@code now}: buckets expired by then are skipped. */
@@ -188,7 +188,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
         }
         index = new CatalogIndex(featureSettings.windowIndex("1h"), 50);
         for (Map.Entry<String, VideoEntry> entry : catalog.immutableEntries()) {
-            index.update(entry.getKey(), entry.getValue());
+            index.update(entry.getKey(), entry.getValue(), true);
         }
         metrics.trackCatalog(index);
     }

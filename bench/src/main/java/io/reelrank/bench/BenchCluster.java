@@ -1,0 +1,93 @@
+package io.reelrank.bench;
+
+import io.reelrank.job.GeneratorInputs;
+import io.reelrank.job.JobSettings;
+import io.reelrank.job.LocalRuntime;
+import io.reelrank.job.ReelRankOptions;
+import io.reelrank.job.ReelRankWorkflow;
+import io.reelrank.udf.generator.GeneratorSources;
+import io.reelrank.udf.generator.RankRequestGenerator;
+import io.reelrank.udf.generator.SyntheticWorld;
+import io.reelrank.udf.ingest.RawRecord;
+import io.reelrank.udf.generator.WorldSettings;
+import io.reelrank.udf.scoring.ScoringDevice;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * One embedded Flink per measurement, configured as the demo's (RocksDB, incremental
+ * checkpoints every 10 s, no Kryo fallback) plus the counting reporter, over the built-in
+ * generator. The generator runs in the same JVM and shares its cores with the job, as a
+ * co-located Kafka client would.
+ */
+final class BenchCluster {
+    static final int DEFAULT_USERS = 10_000;
+    static final int DEFAULT_VIDEOS = 10_000;
+
+    private final BenchOptions options;
+
+    BenchCluster(BenchOptions options) {
+        this.options = options;
+    }
+
+    Configuration configuration(String name, int parallelism) {
+        Configuration config = LocalRuntime.configuration(options.flinkArgs().toArray(String[]::new), "bench-" + name);
+        config.setString("parallelism.default", Integer.toString(parallelism));
+        CountingReporter.configuration().forEach(config::setString);
+        if (!config.contains(ReelRankOptions.GENERATOR_USERS)) {
+            config.set(ReelRankOptions.GENERATOR_USERS, DEFAULT_USERS);
+        }
+        if (!config.contains(ReelRankOptions.GENERATOR_VIDEOS)) {
+            config.set(ReelRankOptions.GENERATOR_VIDEOS, DEFAULT_VIDEOS);
+        }
+        CountingReporter.reset();
+        return config;
+    }
+
+    /** The job's settings from {@code config}, on the device the run asked for ({@code --device}). */
+    JobSettings settings(Configuration config) {
+        Configuration withDevice = new Configuration(config);
+        withDevice.set(ReelRankOptions.DEVICE, options.cuda() ? ScoringDevice.CUDA : ScoringDevice.CPU);
+        return JobSettings.from(withDevice);
+    }
+
+    static SyntheticWorld world(Configuration config) {
+        return GeneratorInputs.world(config);
+    }
+
+    /** The configured world with engagements {@code eventSpacing} apart in event time. */
+    static SyntheticWorld world(Configuration config, Duration eventSpacing) throws IOException {
+        SyntheticWorld base = GeneratorInputs.world(config);
+        WorldSettings settings = base.settings().withSpacing(eventSpacing, base.settings().requestSpacing());
+        String catalog = base.spec().kuaiRandCatalog();
+        return catalog == null ? SyntheticWorld.create(settings)
+                : SyntheticWorld.fromKuaiRandCatalog(Path.of(catalog), settings);
+    }
+
+    /**
+     * Generator inputs: {@code engagements} as fast as possible, the whole catalog, and {@code
+     * requests} stamped requests of {@code candidates} candidates at {@code requestRate} per
+     * second (0: as fast as possible).
+     */
+    static ReelRankWorkflow.Inputs inputs(StreamExecutionEnvironment env, SyntheticWorld world, long engagements,
+                                          long requests, int candidates, double requestRate) {
+        RateLimiterStrategy<?> rate = requestRate > 0 ? RateLimiterStrategy.perSecond(requestRate) : RateLimiterStrategy.noOp();
+        DataGeneratorSource<RawRecord> requestSource = new DataGeneratorSource<>(
+                new StampedRequests(new RankRequestGenerator(world, candidates)), requests, rate,
+                TypeInformation.of(RawRecord.class));
+        return new ReelRankWorkflow.Inputs(
+                env.fromSource(GeneratorSources.engagements(world, engagements, 0, 0),
+                        WatermarkStrategy.noWatermarks(), "generator: engagements").uid("source-engagements"),
+                env.fromSource(GeneratorSources.catalog(world), WatermarkStrategy.noWatermarks(), "generator: videos")
+                        .uid("source-videos"),
+                env.fromSource(requestSource, WatermarkStrategy.noWatermarks(), "generator: rank requests")
+                        .uid("source-rank-requests"));
+    }
+}

@@ -1,0 +1,83 @@
+package io.reelrank.bench;
+
+import java.util.List;
+
+/**
+ * The benchmark command: on one machine, in one run, the ONNX scoring ceiling on the job's own
+ * feature rows, the full pipeline at 50, 200 and 1000 candidates per request (parallelism 1 and
+ * N), engagement ingestion alone, latency at half the measured maximum, state per user and per
+ * video from a RocksDB snapshot, and heap per catalog video; then one table.
+ *
+ * <pre>
+ * java -Xss8m -cp ... io.reelrank.bench.BenchMain [--quick] [--device cpu|cuda] [--parallelism N]
+ *     [--only ceiling,pipeline,ingestion,latency,state,heap] [--any.flink.or.reelrank.option value ...]
+ * </pre>
+ */
+public final class BenchMain {
+    private static final int ENGAGEMENTS_BESIDE_REQUESTS = 20_000;
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options = BenchOptions.parse(args);
+        BenchCluster cluster = new BenchCluster(options);
+        BenchReport report = new BenchReport(options, Machine.current(),
+                cluster.settings(cluster.configuration("settings", options.parallelism())));
+        long started = System.nanoTime();
+        int p = options.parallelism();
+
+        if (options.runs("ceiling")) {
+            ScoringCeiling ceiling = new ScoringCeiling(cluster);
+            float[] rows = ceiling.jobFeatureRows(options.quick() ? 100 : 300, 200);
+            report.ceiling(ceiling.measure(rows, 1, options.ceilingSecondsPerPoint()));
+            if (p > 1) {
+                report.ceiling(ceiling.measure(rows, p, options.ceilingSecondsPerPoint()));
+            }
+            progress("ceiling", started);
+        }
+
+        PipelineBench pipeline = new PipelineBench(cluster);
+        if (options.runs("pipeline")) {
+            for (int parallelism : p > 1 ? List.of(1, p) : List.of(p)) {
+                for (int candidates : options.candidatesPerRequest()) {
+                    long requests = options.pipelineCandidates() / candidates;
+                    report.pipeline(pipeline.run("pipeline-p" + parallelism + "-c" + candidates, parallelism,
+                            candidates, requests, ENGAGEMENTS_BESIDE_REQUESTS, 0));
+                    progress("pipeline p=" + parallelism + " c=" + candidates, started);
+                }
+            }
+        }
+
+        if (options.runs("ingestion")) {
+            report.ingestion(new IngestionBench(cluster).eventsPerSecond(p, options.ingestionEvents()));
+            progress("ingestion", started);
+        }
+
+        if (options.runs("latency")) {
+            double halfLoad = report.hasPipeline(p, 200) ? report.maxRequestsPerSecond(p, 200) / 2
+                    : options.latencyRate();
+            long requests = Math.max(100, (long) (halfLoad * options.latencySeconds()));
+            report.latency(pipeline.run("latency", p, 200, requests, ENGAGEMENTS_BESIDE_REQUESTS, halfLoad));
+            progress("latency", started);
+        }
+
+        if (options.runs("state")) {
+            report.state(new StateSizeBench(cluster).measure(p, options.stateUsers(), options.stateVideos(),
+                    options.stateEngagements()));
+            progress("state", started);
+        }
+        if (options.runs("heap")) {
+            report.heapPerVideo(options.heapVideos(), new CatalogHeapBench(cluster).bytesPerVideo(options.heapVideos()));
+        }
+
+        report.finish((System.nanoTime() - started) / 1e9, Machine.load());
+        System.out.print(report.render());
+        // The embedded clusters' and ONNX Runtime's leftover non-daemon threads would keep the JVM alive.
+        System.exit(0);
+    }
+
+    private static void progress(String step, long started) {
+        System.err.printf("[bench] %s done after %.0f s (load %.2f)%n", step, (System.nanoTime() - started) / 1e9,
+                Machine.load());
+    }
+}

@@ -1,0 +1,209 @@
+package io.reelrank.bench;
+
+import io.reelrank.job.JobSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Collects the figures of one run and renders them as one Markdown table set, with the targets. */
+final class BenchReport {
+    private static final double TARGET_RATIO = 0.5;
+    private static final double TARGET_INGESTION = 50_000;
+    private static final double TARGET_P99_MS = 100;
+    private static final double TARGET_USER_BYTES = 2048;
+
+    private final BenchOptions options;
+    private final Machine machine;
+    private final JobSettings settings;
+    private final List<ScoringCeiling.Point> ceiling = new ArrayList<>();
+    private final List<PipelineBench.Result> pipeline = new ArrayList<>();
+    private IngestionBench.Result ingestion;
+    private PipelineBench.Result latency;
+    private StateSizeBench.Result state;
+    private int heapVideos;
+    private double heapPerVideo;
+    private double seconds;
+    private double endLoad;
+
+    BenchReport(BenchOptions options, Machine machine, JobSettings settings) {
+        this.options = options;
+        this.machine = machine;
+        this.settings = settings;
+    }
+
+    void ceiling(List<ScoringCeiling.Point> points) {
+        ceiling.addAll(points);
+    }
+
+    void pipeline(PipelineBench.Result result) {
+        pipeline.add(result);
+    }
+
+    void ingestion(IngestionBench.Result result) {
+        ingestion = result;
+    }
+
+    void latency(PipelineBench.Result result) {
+        latency = result;
+    }
+
+    void state(StateSizeBench.Result result) {
+        state = result;
+    }
+
+    void heapPerVideo(int videos, double bytes) {
+        heapVideos = videos;
+        heapPerVideo = bytes;
+    }
+
+    void finish(double totalSeconds, double load) {
+        seconds = totalSeconds;
+        endLoad = load;
+    }
+
+    double maxRequestsPerSecond(int parallelism, int candidates) {
+        return result(parallelism, candidates).requestsPerSecond();
+    }
+
+    /** The ceiling the pipeline is held to: the best batch it could form, on as many threads as it scores with. */
+    ScoringCeiling.Point ceilingFor(int threads) {
+        return ScoringCeiling.best(ceiling.stream().filter(p -> p.threads() == threads).toList(),
+                settings.scorer().maxBatchRows());
+    }
+
+    String render() {
+        int p = options.parallelism();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "# ReelRank benchmark (%s run, device %s, %.0f s)%n%n",
+                options.quick() ? "quick" : "full", options.device(), seconds));
+        out.append(String.format(Locale.ROOT, "machine: %d cores, %s, %s; load average %.2f at start, %.2f at end;"
+                        + " ONNX Runtime providers %s%n", machine.cores(), machine.cpu(), machine.java(),
+                machine.loadAverage(), endLoad, machine.onnxProviders()));
+        out.append(String.format(Locale.ROOT, "job: model %s/newest (%d features), RocksDB, incremental checkpoints"
+                        + " every 10 s, batches up to %d rows or %d ms, %d scorer thread(s) and %d intra-op thread(s)"
+                        + " per ranker, generator in the same JVM%n%n", settings.model().modelName(),
+                settings.spec().names().size(), settings.scorer().maxBatchRows(),
+                settings.scorer().maxWait().toMillis(), settings.scorer().scorerThreads(),
+                settings.scorer().session().intraOpThreads()));
+
+        if (!ceiling.isEmpty()) {
+            renderCeiling(out);
+        }
+        if (!pipeline.isEmpty()) {
+            renderPipeline(out);
+        }
+        out.append("\nTargets and sizes (parallelism ").append(p).append("). \"per CPU-s\" divides by the CPU time the"
+                + " JVM actually got; times the core count it estimates the figure on idle cores.\n\n");
+        out.append("| measure | as measured | per CPU-s | target | met as measured | met on ").append(machine.cores())
+                .append(" idle cores (est.) |\n| --- | ---: | ---: | ---: | --- | --- |\n");
+        int cores = machine.cores();
+        if (!ceiling.isEmpty() && hasPipeline(p, 200)) {
+            PipelineBench.Result r = result(p, 200);
+            ScoringCeiling.Point c = ceilingFor(p);
+            double wall = r.candidatesPerSecond() / c.candidatesPerSecond();
+            double perCpu = r.candidatesPerCpuSecond() / c.candidatesPerCpuSecond();
+            row(out, "pipeline at 200 candidates/request vs ceiling", percent(wall), percent(perCpu), ">= 50%",
+                    wall >= TARGET_RATIO, perCpu >= TARGET_RATIO);
+        }
+        if (ingestion != null) {
+            CounterRate.Rate rate = ingestion.rate();
+            row(out, String.format(Locale.ROOT, "engagement ingestion, events/s (parse, event time, video stats, user"
+                            + " state; %s ms apart in event time, %.2f stats updates per engagement)",
+                            ingestion.eventSpacing().toMillis(), ingestion.statsUpdatesPerEngagement()),
+                    count(rate.perSecond()), count(rate.perCpuSecond()), ">= 50,000/s",
+                    rate.perSecond() >= TARGET_INGESTION, rate.perCpuSecond() * cores >= TARGET_INGESTION);
+        }
+        if (latency != null) {
+            row(out, String.format(Locale.ROOT, "latency at half load (%s requests/s of 200): p50",
+                    count(latency.requestRate())), ms(latency.p50()), "", "", null, null);
+            row(out, "latency at half load: p99 (max " + ms(latency.max()) + ")", ms(latency.p99()), "", "< 100 ms",
+                    latency.p99() < TARGET_P99_MS, null);
+        }
+        if (state != null) {
+            row(out, String.format(Locale.ROOT, "RocksDB state per active user (%,d users)", state.activeUsers()),
+                    bytes(state.bytesPerUser()), "", "< 2 KiB", state.bytesPerUser() < TARGET_USER_BYTES, null);
+            row(out, String.format(Locale.ROOT, "RocksDB video-stats state per catalog video (%,d videos)",
+                    state.catalogVideos()), bytes(state.bytesPerVideo()), "", "", null, null);
+            row(out, "catalog broadcast state in the snapshot per video, per ranker instance",
+                    bytes(state.catalogBroadcastBytes() / (double) state.parallelism() / state.catalogVideos()), "", "",
+                    null, null);
+        }
+        if (heapVideos > 0) {
+            row(out, String.format(Locale.ROOT, "ranker heap per catalog video (%,d videos: entry + index)", heapVideos),
+                    bytes(heapPerVideo), "", "", null, null);
+        }
+        return out.toString();
+    }
+
+    private void renderCeiling(StringBuilder out) {
+        out.append("Scoring ceiling: ONNX Runtime alone on the job's feature rows, candidates/s\n\n");
+        List<Integer> threadCounts = ceiling.stream().map(ScoringCeiling.Point::threads).distinct().toList();
+        out.append("| batch |");
+        threadCounts.forEach(t -> out.append(' ').append(t).append(t == 1 ? " thread |" : " threads |")
+                .append(" per CPU-s |"));
+        out.append('\n').append("| ---: |").append(" ---: | ---: |".repeat(threadCounts.size())).append('\n');
+        for (int batch : ScoringCeiling.BATCH_SIZES) {
+            out.append("| ").append(batch).append(" |");
+            for (int threads : threadCounts) {
+                ceiling.stream().filter(c -> c.batchSize() == batch && c.threads() == threads).findFirst()
+                        .ifPresent(c -> out.append(' ').append(count(c.candidatesPerSecond())).append(" | ")
+                                .append(count(c.candidatesPerCpuSecond())).append(" |"));
+            }
+            out.append('\n');
+        }
+    }
+
+    private void renderPipeline(StringBuilder out) {
+        out.append("\nFull pipeline, steady state: requests/s, candidates scored/s, share of the ceiling on as many"
+                + " threads as the pipeline has rankers, latency from source to recommendation at full load\n\n");
+        out.append("| parallelism | candidates/request | requests/s | candidates/s | vs ceiling | CPU cores used"
+                + " | candidates per CPU-s | vs ceiling per CPU-s | p50 ms | p99 ms |\n");
+        out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (PipelineBench.Result r : pipeline) {
+            boolean known = ceiling.stream().anyMatch(c -> c.threads() == r.parallelism());
+            String share = known ? percent(r.candidatesPerSecond() / ceilingFor(r.parallelism()).candidatesPerSecond())
+                    : "n/a";
+            String shareCpu = known
+                    ? percent(r.candidatesPerCpuSecond() / ceilingFor(r.parallelism()).candidatesPerCpuSecond()) : "n/a";
+            out.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %.2f | %s | %s | %.0f | %.0f |%n",
+                    r.parallelism(), r.candidates(), count(r.requestsPerSecond()), count(r.candidatesPerSecond()), share,
+                    r.cpuCores(), count(r.candidatesPerCpuSecond()), shareCpu, r.p50(), r.p99()));
+        }
+    }
+
+    boolean hasPipeline(int parallelism, int candidates) {
+        return pipeline.stream().anyMatch(r -> r.parallelism() == parallelism && r.candidates() == candidates);
+    }
+
+    private PipelineBench.Result result(int parallelism, int candidates) {
+        return pipeline.stream().filter(r -> r.parallelism() == parallelism && r.candidates() == candidates)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no pipeline run at parallelism "
+                        + parallelism + " with " + candidates + " candidates"));
+    }
+
+    private static void row(StringBuilder out, String measure, String value, String perCpu, String target,
+                            Boolean met, Boolean metIdle) {
+        out.append("| ").append(measure).append(" | ").append(value).append(" | ").append(perCpu).append(" | ")
+                .append(target).append(" | ").append(yes(met)).append(" | ").append(yes(metIdle)).append(" |\n");
+    }
+
+    private static String yes(Boolean met) {
+        return met == null ? "" : met ? "yes" : "**no**";
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * share);
+    }
+
+    private static String ms(double millis) {
+        return String.format(Locale.ROOT, "%.0f ms", millis);
+    }
+
+    private static String bytes(double value) {
+        return String.format(Locale.ROOT, "%,.0f B", value);
+    }
+
+    private static String count(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+}

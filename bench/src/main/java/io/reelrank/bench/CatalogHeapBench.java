@@ -1,0 +1,83 @@
+package io.reelrank.bench;
+
+import io.reelrank.job.JobSettings;
+import io.reelrank.udf.contract.Action;
+import io.reelrank.udf.contract.Json;
+import io.reelrank.udf.contract.Video;
+import io.reelrank.udf.features.CatalogUpdate;
+import io.reelrank.udf.features.EngagementCounts;
+import io.reelrank.udf.features.VideoStats;
+import io.reelrank.udf.generator.SyntheticWorld;
+import io.reelrank.udf.rank.UserInput;
+import io.reelrank.udf.rank.UserRankingFunction;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+
+/**
+ * Heap per catalog video in a ranker: the real {@link UserRankingFunction} in Flink's operator
+ * harness receives a catalog record and a stats update for each of V videos, which it keeps in
+ * its heap broadcast state and its in-memory catalog index. Heap used after full GCs, before and
+ * after, divided by V. Videos are JSON round-tripped so that, as in the job, every entry owns
+ * its objects instead of sharing them with the generator's world.
+ */
+final class CatalogHeapBench {
+    private final BenchCluster cluster;
+
+    CatalogHeapBench(BenchCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    double bytesPerVideo(int videos) throws Exception {
+        Configuration config = cluster.configuration("catalog-heap", 1);
+        config.setString("reelrank.generator.videos", Integer.toString(videos));
+        JobSettings settings = cluster.settings(config);
+        SyntheticWorld world = BenchCluster.world(config);
+        int windows = settings.features().windows().length;
+        try (KeyedBroadcastOperatorTestHarness<String, UserInput, CatalogUpdate, ?> harness =
+                     ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                             new UserRankingFunction(settings.features(), settings.ranking(), settings.spec()),
+                             UserInput::userId, Types.STRING, UserRankingFunction.CATALOG)) {
+            harness.processBroadcastElement(CatalogUpdate.of(copy(world.video(0))), 0);
+            long before = usedHeapAfterGc();
+            for (int i = 0; i < world.videoCount(); i++) {
+                Video video = copy(world.video(i));
+                harness.processBroadcastElement(CatalogUpdate.of(video), video.publishedTs());
+                harness.processBroadcastElement(CatalogUpdate.of(stats(video.videoId(), video.publishedTs(), windows, i)),
+                        video.publishedTs());
+            }
+            long after = usedHeapAfterGc();
+            return (after - before) / (double) world.videoCount();
+        }
+    }
+
+    private static Video copy(Video video) {
+        return Json.fromJson(Json.toJson(video), Video.class);
+    }
+
+    /** Non-empty stats in every window, as a video with engagements has. */
+    private static VideoStats stats(String videoId, long ts, int windows, int seed) {
+        EngagementCounts[] counts = new EngagementCounts[windows];
+        for (int w = 0; w < windows; w++) {
+            counts[w] = new EngagementCounts();
+            for (int k = 0; k <= seed % 7; k++) {
+                counts[w].add(Action.PLAY, 5_000, 0.5f);
+            }
+        }
+        return new VideoStats(videoId, ts, counts);
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(50);
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+}

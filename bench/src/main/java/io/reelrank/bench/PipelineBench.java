@@ -1,0 +1,104 @@
+package io.reelrank.bench;
+
+import io.reelrank.job.ReelRankWorkflow;
+import io.reelrank.udf.generator.SyntheticWorld;
+import java.util.Arrays;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * The full topology ({@link ReelRankWorkflow#define}) on an embedded cluster with RocksDB and
+ * checkpoints: a bounded run of stamped requests, every recommendation's source and emit time
+ * collected. Throughput is taken over a steady-state window (the middle of the run, between the
+ * 20th and 95th percentile of emit order), so start-up, catalog loading and the drain at the end
+ * are excluded; latencies over the same window.
+ */
+final class PipelineBench {
+    private static final double WINDOW_START = 0.20;
+    private static final double WINDOW_END = 0.95;
+    static final String SCORER = "score (ONNX, micro-batched)";
+
+    /** One recommendation's source and emit wall-clock times. */
+    public record Stamp(long sourceMillis, long emittedMillis) {}
+
+    /** What one run measured; latencies in milliseconds. */
+    record Result(int parallelism, int candidates, double requestRate, long recommendations, double requestsPerSecond,
+                  double candidatesPerRequest, double candidatesPerSecond, double cpuCores, double p50, double p99,
+                  double max) {
+        /** Candidates scored per second of CPU time the JVM (job and generator) used. */
+        double candidatesPerCpuSecond() {
+            return candidatesPerSecond / cpuCores;
+        }
+    }
+
+    private final BenchCluster cluster;
+
+    PipelineBench(BenchCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** {@code requests} requests of {@code candidates} candidates at {@code rate} per second (0: unlimited). */
+    Result run(String name, int parallelism, int candidates, long requests, long engagements, double rate)
+            throws Exception {
+        Configuration config = cluster.configuration(name, parallelism);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        SyntheticWorld world = BenchCluster.world(config);
+        ReelRankWorkflow.Outputs outputs = ReelRankWorkflow.define(
+                BenchCluster.inputs(env, world, engagements, requests, candidates, rate), cluster.settings(config));
+        outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("dead letters (discarded)");
+        long[] source = new long[(int) requests];
+        long[] emitted = new long[(int) requests];
+        int count = 0;
+        CounterRate cpu = CounterRate.cpuOnly();
+        try (cpu; CloseableIterator<Stamp> stamps = outputs.recommendations()
+                .map(r -> new Stamp(StampedRequests.sourceMillis(r.requestId()), r.emittedTs()))
+                .returns(Stamp.class).name("stamps")
+                .collectAsync()) {
+            env.executeAsync("reelrank-bench-" + name);
+            while (stamps.hasNext()) {
+                Stamp stamp = stamps.next();
+                if (count == source.length) {
+                    throw new IllegalStateException("more recommendations than requests: " + (count + 1));
+                }
+                source[count] = stamp.sourceMillis();
+                emitted[count] = stamp.emittedMillis();
+                count++;
+            }
+        }
+        if (count != requests) {
+            throw new IllegalStateException(name + ": " + count + " recommendations for " + requests + " requests");
+        }
+        return summarize(parallelism, candidates, rate, source, emitted,
+                CountingReporter.total(SCORER, "candidatesScored"), cpu);
+    }
+
+    private static Result summarize(int parallelism, int candidates, double rate, long[] source, long[] emitted,
+                                    long candidatesScored, CounterRate cpu) {
+        int n = emitted.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(emitted[a], emitted[b]));
+        int from = (int) (n * WINDOW_START);
+        int to = Math.max(from + 1, (int) (n * WINDOW_END) - 1);
+        double seconds = Math.max(1, emitted[order[to]] - emitted[order[from]]) / 1000.0;
+        double requestsPerSecond = (to - from) / seconds;
+        double[] latency = new double[to - from + 1];
+        for (int i = from; i <= to; i++) {
+            latency[i - from] = emitted[order[i]] - source[order[i]];
+        }
+        Arrays.sort(latency);
+        double perRequest = candidatesScored / (double) n;
+        double cpuCores = cpu.cpuSecondsBetween(emitted[order[from]], emitted[order[to]]) / seconds;
+        return new Result(parallelism, candidates, rate, n, requestsPerSecond, perRequest,
+                requestsPerSecond * perRequest, cpuCores, percentile(latency, 0.50), percentile(latency, 0.99),
+                latency[latency.length - 1]);
+    }
+
+    private static double percentile(double[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+}
