@@ -8,10 +8,10 @@ import org.apache.flink.util.ParameterTool;
  * Configuration of the embedded local Flink that the demo and tools run on: RocksDB state,
  * checkpoints every 10 s, no Kryo fallback; any {@code --key value} argument overrides.
  */
-final class LocalRuntime {
+public final class LocalRuntime {
     private LocalRuntime() {}
 
-    static Configuration configuration(String[] args, String name) {
+    public static Configuration configuration(String[] args, String name) {
         Configuration config = new Configuration();
         Path checkpoints = Path.of(System.getProperty("java.io.tmpdir"), "reelrank", name, "checkpoints");
         config.setString("state.backend.type", "rocksdb");

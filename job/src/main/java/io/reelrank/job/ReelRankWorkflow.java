@@ -44,7 +44,12 @@ public final class ReelRankWorkflow {
 
     public static Outputs define(Inputs inputs, JobSettings settings) {
         Features features = features(inputs, settings);
-        DataStream<Recommendation> recommendations = AsyncDataStream.unorderedWait(
+        return new Outputs(score(features, settings), features.deadLetters());
+    }
+
+    /** Scoring and top-N over the ranking stage's tasks, for callers that also read the features. */
+    public static DataStream<Recommendation> score(Features features, JobSettings settings) {
+        return AsyncDataStream.unorderedWait(
                         features.scoringTasks(),
                         new BatchingScorer(settings.model(), settings.scorer()),
                         settings.scoringTimeout().toMillis(), TimeUnit.MILLISECONDS,
@@ -52,7 +57,6 @@ public final class ReelRankWorkflow {
                 .uid("scorer").name("score (ONNX, micro-batched)")
                 .map(new TopNFunction(settings.ranking().maxPerCreator()))
                 .uid("top-n").name("top-n");
-        return new Outputs(recommendations, features.deadLetters());
     }
 
     /** Parsing, event time, video stats, catalog broadcast and per-user ranking up to scoring. */
