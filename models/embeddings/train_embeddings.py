@@ -38,8 +38,8 @@ def read_lines(path):
 
 
 def user_histories(engagements, videos, held):
-    """user -> {video: profile weight}; every engaged (not held-out) video is a target, the
-    weight says how much it counts in the user's context (0 for a skip)."""
+    """user -> {video: profile weight} in first-engagement order; every engaged (not held-out)
+    video is a target, the weight says how much it counts in the user's context."""
     duration = {v["video_id"]: v.get("duration_ms", 0) for v in videos}
     histories = {}
     for e in engagements:
@@ -65,56 +65,42 @@ class ItemTable(torch.nn.Module):
         torch.nn.init.normal_(self.table.weight, std=0.1)
 
 
-def train(histories, video_index, dim, epochs, seed, negatives=1024, temperature=0.1, lr=0.01,
-          targets_per_user=32, users_per_batch=128):
-    """Each step takes a batch of users and up to targets_per_user of their videos as targets;
-    a target's context is its user's weighted embedding sum without the target itself."""
+def train(histories, video_index, dim, epochs, seed, context="causal", negatives=1024, temperature=0.1,
+          lr=0.01, targets_per_user=32, users_per_batch=128):
+    """Each step takes a batch of users and up to targets_per_user of their videos as targets.
+    A target's context is the weighted sum of the user's other videos: those engaged before it
+    ("causal", what the job's profile holds when it ranks that video) or all of them ("all").
+    Negatives are drawn uniformly from the catalog, as the evaluation protocol draws them."""
     torch.manual_seed(seed)
     rng = random.Random(seed)
     items = len(video_index)
     model = ItemTable(items, dim)
     optimiser = torch.optim.Adam(model.parameters(), lr=lr)
-    users = [([video_index[v] for v in h], list(h.values())) for h in histories.values() if len(h) >= 2]
+    # A skip weighs against a video; the job's embedding profile leaves negative weights out.
+    users = [(torch.tensor([video_index[v] for v in h]), torch.tensor([max(0.0, w) for w in h.values()]))
+             for h in histories.values() if len(h) >= 2]
     for epoch in range(epochs):
         rng.shuffle(users)
         total = 0.0
         for start in range(0, len(users), users_per_batch):
-            batch = users[start:start + users_per_batch]
-            flat_ids, flat_weights, offsets, pair_user, pair_target, pair_weight = [], [], [], [], [], []
-            for u, (ids, weights) in enumerate(batch):
-                offsets.append(len(flat_ids))
-                flat_ids.extend(ids)
-                flat_weights.extend(weights)
-                for p in rng.sample(range(len(ids)), min(targets_per_user, len(ids))):
-                    pair_user.append(u)
-                    pair_target.append(ids[p])
-                    pair_weight.append(weights[p])
-            weights = torch.tensor(flat_weights, dtype=torch.float32)
-            user_sum = torch.nn.functional.embedding_bag(
-                torch.tensor(flat_ids), model.table.weight, torch.tensor(offsets),
-                mode="sum", per_sample_weights=weights)
-            user_weight = torch.zeros(len(batch)).index_add_(
-                0, torch.repeat_interleave(torch.arange(len(batch)), torch.tensor(
-                    [len(ids) for ids, _ in batch])), weights)
-            pair_user = torch.tensor(pair_user)
-            target = torch.tensor(pair_target)
-            target_weight = torch.tensor(pair_weight, dtype=torch.float32)
-            rest = user_weight[pair_user] - target_weight
-            keep = rest > 0
-            if not keep.any():
-                continue
-            pair_user, target, target_weight, rest = pair_user[keep], target[keep], target_weight[keep], rest[keep]
-            context = (user_sum[pair_user] - model.table(target) * target_weight[:, None]) / rest[:, None]
-            context = torch.nn.functional.normalize(context, dim=1)
-            candidates = torch.cat([target, torch.randint(0, items, (negatives,))])
-            vectors = torch.nn.functional.normalize(model.table(candidates), dim=1)
-            logits = context @ vectors.T / temperature
-            # Column i is row i's own target; other copies of it (in the batch or sampled) are not negatives.
-            same = target[:, None] == candidates[None, :]
-            rows = torch.arange(len(target))
-            same[rows, rows] = False
-            logits = logits.masked_fill(same, float("-inf"))
-            loss = torch.nn.functional.cross_entropy(logits, rows)
+            contexts, targets = [], []
+            for ids, weights in users[start:start + users_per_batch]:
+                weighted = model.table(ids) * weights[:, None]
+                positions = torch.tensor(rng.sample(range(1, len(ids)), min(targets_per_user, len(ids) - 1)))
+                if context == "causal":
+                    before = torch.cumsum(weighted, 0) - weighted  # exclusive prefix sums
+                    contexts.append(before[positions])
+                else:
+                    contexts.append(weighted.sum(0) - weighted[positions])
+                targets.append(ids[positions])
+            ctx = torch.nn.functional.normalize(torch.cat(contexts), dim=1)
+            target = torch.cat(targets)
+            sampled = torch.randint(0, items, (negatives,))
+            positive = (ctx * torch.nn.functional.normalize(model.table(target), dim=1)).sum(1, keepdim=True)
+            negative = ctx @ torch.nn.functional.normalize(model.table(sampled), dim=1).T
+            negative = negative.masked_fill(target[:, None] == sampled[None, :], float("-inf"))
+            logits = torch.cat([positive, negative], 1) / temperature
+            loss = torch.nn.functional.cross_entropy(logits, torch.zeros(len(target), dtype=torch.long))
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
@@ -131,16 +117,18 @@ def main(argv=None):
     parser.add_argument("--dim", type=int, default=16)
     parser.add_argument("--epochs", type=int, default=15)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--context", choices=["causal", "all"], default="causal")
     args = parser.parse_args(argv)
     torch.set_num_threads(1)
 
-    engagements = read_lines(os.path.join(args.data, "engagements.jsonl"))
+    # Sorted by time (stable), so each user's videos are in first-engagement order.
+    engagements = sorted(read_lines(os.path.join(args.data, "engagements.jsonl")), key=lambda e: e["ts"])
     videos = read_lines(os.path.join(args.data, "videos.jsonl"))
     held = held_out_pairs(engagements, args.train_points)
     histories = user_histories(engagements, videos, held)
     trained = sorted({v for h in histories.values() for v in h})
     video_index = {v: i for i, v in enumerate(trained)}
-    table = train(histories, video_index, args.dim, args.epochs, args.seed)
+    table = train(histories, video_index, args.dim, args.epochs, args.seed, args.context)
 
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "videos.jsonl"), "w", encoding="utf-8") as f:
