@@ -58,19 +58,29 @@ public final class ReelRankWorkflow {
 
     public static Outputs define(Inputs inputs, JobSettings settings) {
         Features features = features(inputs, settings);
-        DataStream<ScoredTask> scored = AsyncDataStream.unorderedWait(
+        DataStream<ScoredTask> scored = scored(features, settings);
+        Optional<FeatureLog> featureLog = settings.featureLog().enabled()
+                ? Optional.of(featureLog(scored, features.engagements(), settings))
+                : Optional.empty();
+        return new Outputs(topN(scored, settings), features.deadLetters(), featureLog);
+    }
+
+    /** Scoring and top-N over the ranking stage's tasks, for callers that also read the features. */
+    public static DataStream<Recommendation> score(Features features, JobSettings settings) {
+        return topN(scored(features, settings), settings);
+    }
+
+    private static DataStream<ScoredTask> scored(Features features, JobSettings settings) {
+        return AsyncDataStream.unorderedWait(
                         features.scoringTasks(),
                         new BatchingScorer(settings.model(), settings.scorer()),
                         settings.scoringTimeout().toMillis(), TimeUnit.MILLISECONDS,
                         settings.inFlightRequests())
                 .uid("scorer").name("score (ONNX, micro-batched)");
-        DataStream<Recommendation> recommendations = scored
-                .map(new TopNFunction(settings.ranking().maxPerCreator()))
-                .uid("top-n").name("top-n");
-        Optional<FeatureLog> featureLog = settings.featureLog().enabled()
-                ? Optional.of(featureLog(scored, features.engagements(), settings))
-                : Optional.empty();
-        return new Outputs(recommendations, features.deadLetters(), featureLog);
+    }
+
+    private static DataStream<Recommendation> topN(DataStream<ScoredTask> scored, JobSettings settings) {
+        return scored.map(new TopNFunction(settings.ranking().maxPerCreator())).uid("top-n").name("top-n");
     }
 
     /** Feature-log rows from the scorer's output, labelled by a (user, video) join with later engagements. */

@@ -1,0 +1,53 @@
+package io.reelrank.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reelrank.eval.movielens.MovieLensImporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole evaluation on the tiny MovieLens folder: import, replay through the topology, report. */
+class EvaluateMainTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void evaluatesTheTinyFolderThroughTheJob() throws Exception {
+        Path contract = work.resolve("contract");
+        new MovieLensImporter(5).importFolder(Path.of("src/test/resources/movielens-tiny"), contract);
+        Path training = work.resolve("training.csv");
+
+        EvaluationReport report = EvaluateMain.evaluate(new String[] {
+            "--data", contract.toString(), "--out", work.resolve("out").toString(),
+            "--training-out", training.toString(), "--reelrank.scoring.model-registry", "../models/registry"});
+
+        // u1 (test m50) and u2 (test m80, tied in time with m70) have history; u3's m90 too (after m10).
+        assertThat(report.users()).isEqualTo(3);
+        assertThat(report.answered()).isEqualTo(3);
+        assertThat(report.deadLetters()).isZero();
+        assertThat(report.modelVersion()).isEqualTo("ranker/1");
+        assertThat(report.results()).extracting(MethodScores.Result::method).containsExactly(
+                "random", "popularity", "tag-profile cosine", "tag cosine (job feature)",
+                "embedding cosine (job feature)", "model ranker/1");
+        // With at most 8 candidates every method hits within 10; NDCG still tells them apart.
+        assertThat(report.results()).allSatisfy(r -> {
+            assertThat(r.requests()).isEqualTo(3);
+            assertThat(r.hitRate()).isEqualTo(1.0);
+            assertThat(r.ndcg()).isBetween(1 / (Math.log(9) / Math.log(2)), 1.0);
+        });
+        assertThat(work.resolve("out/evaluation.json")).isNotEmptyFile();
+        assertThat(Files.readAllBytes(work.resolve("out/evaluation.png"))).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+
+        // Training rows: two training requests each for u1 and u2, 1 positive + 5 never-engaged videos each.
+        List<String> rows = Files.readAllLines(training);
+        assertThat(rows.get(0)).startsWith("# feature_spec_hash=");
+        assertThat(rows.subList(2, rows.size())).hasSize(24)
+                .noneMatch(r -> r.startsWith("test-"))
+                .filteredOn(r -> r.split(",")[3].equals("1")).hasSize(4)
+                .extracting(r -> r.split(",")[2]).containsExactlyInAnyOrder("m30", "m20", "m70", "m60");
+    }
+}
