@@ -54,6 +54,7 @@ class FeatureLogITCase {
         config.setString("state.backend.type", "rocksdb");
         config.setString("execution.checkpointing.interval", "200 ms");
         config.setString("pipeline.generic-types", "false");
+        config.setString("pipeline.object-reuse", "true"); // as deployed (flink-conf/config.yaml)
         config.setString("parallelism.default", "2");
         config.set(ReelRankOptions.MODEL_REGISTRY, "../models/registry");
         config.set(ReelRankOptions.EVENT_TIME_ALIGNED, true);

@@ -148,6 +148,7 @@ class ReelRankWorkflowITCase {
         config.setString("state.backend.type", "rocksdb");
         config.setString("execution.checkpointing.interval", "100 ms");
         config.setString("pipeline.generic-types", "false");
+        config.setString("pipeline.object-reuse", "true"); // as deployed (flink-conf/config.yaml)
         config.set(ReelRankOptions.EVENT_TIME_ALIGNED, true);
         config.set(ReelRankOptions.MODEL_REGISTRY, "../udf/src/test/resources/models/registry");
         return config;

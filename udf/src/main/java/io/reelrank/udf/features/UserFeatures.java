@@ -1,8 +1,10 @@
 package io.reelrank.udf.features;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A user's feature values at one moment: windowed counts plus the profile decayed to
@@ -18,7 +20,7 @@ public final class UserFeatures {
     private final float creatorScale;
     private final float[] embedding;
     private final float embeddingNorm;
-    private final RecentVideos recent;
+    private final Set<String> recent;
     private final boolean hasHistory;
 
     private UserFeatures(long asOfTs, EngagementCounts[] windows, UserProfile profile, long halfLifeMs) {
@@ -43,7 +45,12 @@ public final class UserFeatures {
         this.creatorScale = profile.creators.scaleAt(asOfTs, halfLifeMs);
         this.embedding = profile.embedding.mean();
         this.embeddingNorm = norm(embedding);
-        this.recent = profile.recent;
+        // Asked once per candidate: a hash lookup instead of a scan of the whole ring (hundreds
+        // of candidates x the ring was ~3% of the ranker's CPU in the benchmark profile).
+        this.recent = new HashSet<>(profile.recent.ring.length * 2);
+        for (String videoId : profile.recent.ring) {
+            recent.add(videoId);
+        }
     }
 
     /** The current feature values of a user; null state means the user has no history. */

@@ -26,7 +26,8 @@ public final class RankRequestParser extends JsonRecordParser<RankRequest> {
         if (candidates.isEmpty()) {
             throw new RejectedRecord("candidates must not be empty");
         }
-        Set<String> seen = new HashSet<>();
+        // Sized for every candidate: growing from 16 rehashed a 200-candidate request four times.
+        Set<String> seen = new HashSet<>(candidates.size() * 2);
         for (String candidate : candidates) {
             if (!seen.add(candidate)) {
                 throw new RejectedRecord("candidates has duplicate " + JsonFields.quote(candidate));
