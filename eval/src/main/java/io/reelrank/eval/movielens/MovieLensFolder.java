@@ -1,5 +1,6 @@
 package io.reelrank.eval.movielens;
 
+import io.reelrank.udf.generator.CsvFields;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ public final class MovieLensFolder {
             if (header == null) {
                 throw new IOException(path + " is empty; expected a header row");
             }
-            List<String> columns = CsvLine.split(header.replace("\uFEFF", ""));
+            List<String> columns = CsvFields.split(header.replace("\uFEFF", ""));
             String line;
             long number = 1;
             while ((line = reader.readLine()) != null) {
@@ -87,7 +88,7 @@ public final class MovieLensFolder {
                 if (line.isBlank()) {
                     continue;
                 }
-                List<String> fields = CsvLine.split(line);
+                List<String> fields = CsvFields.split(line);
                 Map<String, String> row = new HashMap<>();
                 for (int i = 0; i < columns.size() && i < fields.size(); i++) {
                     row.put(columns.get(i).trim(), fields.get(i));

@@ -1,5 +1,6 @@
 package io.reelrank.eval.movielens;
 
+import io.reelrank.udf.generator.CsvFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,9 +98,9 @@ class MovieLensImporterTest {
 
     @Test
     void splitsQuotedCsvFields() {
-        assertThat(CsvLine.split("20,\"Beta, The \"\"Film\"\" (2001)\",Comedy"))
+        assertThat(CsvFields.split("20,\"Beta, The \"\"Film\"\" (2001)\",Comedy"))
                 .containsExactly("20", "Beta, The \"Film\" (2001)", "Comedy");
-        assertThatThrownBy(() -> CsvLine.split("1,\"open")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CsvFields.split("1,\"open")).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static void assertParsed(ParseResult<?> result) {
