@@ -1,5 +1,6 @@
 package io.reelrank.eval;
 
+import io.reelrank.job.TrainingCsv;
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.io.BufferedWriter;
@@ -26,31 +27,18 @@ public final class TrainingRows {
         }
         long rows = 0;
         try (BufferedWriter writer = Files.newBufferedWriter(out)) {
-            writer.write("# feature_spec_hash=" + spec.hash() + "\n");
-            writer.write("request_id,user_id,video_id,label," + String.join(",", spec.names()) + "\n");
+            TrainingCsv.writeHeader(writer, spec);
             for (ProtocolRequest request : requests) {
                 ScoringTask task = features.get(request.requestId());
                 if (request.test() || task == null) {
                     continue;
                 }
                 for (int row = 0; row < task.rows(); row++) {
-                    writeRow(writer, task, row, task.videoIds()[row].equals(request.positive()));
+                    TrainingCsv.writeRow(writer, task, row, task.videoIds()[row].equals(request.positive()));
                     rows++;
                 }
             }
         }
         return rows;
-    }
-
-    private static void writeRow(BufferedWriter writer, ScoringTask task, int row, boolean positive)
-            throws IOException {
-        StringBuilder line = new StringBuilder(256)
-                .append(task.requestId()).append(',').append(task.userId()).append(',')
-                .append(task.videoIds()[row]).append(',').append(positive ? '1' : '0');
-        int offset = row * task.width();
-        for (int i = 0; i < task.width(); i++) {
-            line.append(',').append(task.features()[offset + i]);
-        }
-        writer.write(line.append('\n').toString());
     }
 }

@@ -1,10 +1,8 @@
 package io.reelrank.job;
 
 import io.reelrank.udf.generator.SyntheticWorld;
-import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -40,13 +38,13 @@ public final class TrainingDataMain {
         try (CloseableIterator<ScoringTask> tasks = features.scoringTasks().collectAsync();
              BufferedWriter writer = Files.newBufferedWriter(out)) {
             env.executeAsync("reelrank-training-data");
-            writeHeader(writer, settings.spec());
+            TrainingCsv.writeHeader(writer, settings.spec());
             while (tasks.hasNext()) {
                 ScoringTask task = tasks.next();
                 for (int row = 0; row < task.rows(); row++) {
                     boolean positive = label(world, task, row);
                     positives += positive ? 1 : 0;
-                    writeRow(writer, task, row, positive);
+                    TrainingCsv.writeRow(writer, task, row, positive);
                     rows++;
                 }
             }
@@ -61,21 +59,5 @@ public final class TrainingDataMain {
         int video = world.videoIndex(task.videoIds()[row]).orElseThrow();
         long seed = world.settings().seed() * 31 + (task.requestId() + "/" + task.videoIds()[row]).hashCode();
         return SyntheticWorld.isPositive(world.respond(user, video, new SplittableRandom(seed)));
-    }
-
-    private static void writeHeader(BufferedWriter writer, FeatureSpec spec) throws IOException {
-        writer.write("# feature_spec_hash=" + spec.hash() + "\n");
-        writer.write("request_id,user_id,video_id,label," + String.join(",", spec.names()) + "\n");
-    }
-
-    private static void writeRow(BufferedWriter writer, ScoringTask task, int row, boolean positive) throws IOException {
-        StringBuilder line = new StringBuilder(256)
-                .append(task.requestId()).append(',').append(task.userId()).append(',')
-                .append(task.videoIds()[row]).append(',').append(positive ? '1' : '0');
-        int offset = row * task.width();
-        for (int i = 0; i < task.width(); i++) {
-            line.append(',').append(task.features()[offset + i]);
-        }
-        writer.write(line.append('\n').toString());
     }
 }

@@ -1,0 +1,32 @@
+package io.reelrank.job;
+
+import io.reelrank.udf.rank.FeatureSpec;
+import io.reelrank.udf.scoring.ScoringTask;
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * The training CSV that models/train/train_ranker.py reads: a {@code # feature_spec_hash=}
+ * line the trainer checks, a header, then one labelled row per candidate with its features in
+ * spec order.
+ */
+public final class TrainingCsv {
+    private TrainingCsv() {}
+
+    public static void writeHeader(Writer writer, FeatureSpec spec) throws IOException {
+        writer.write("# feature_spec_hash=" + spec.hash() + "\n");
+        writer.write("request_id,user_id,video_id,label," + String.join(",", spec.names()) + "\n");
+    }
+
+    /** Row {@code row} of {@code task}, labelled 1 when {@code positive}. */
+    public static void writeRow(Writer writer, ScoringTask task, int row, boolean positive) throws IOException {
+        StringBuilder line = new StringBuilder(256)
+                .append(task.requestId()).append(',').append(task.userId()).append(',')
+                .append(task.videoIds()[row]).append(',').append(positive ? '1' : '0');
+        int offset = row * task.width();
+        for (int i = 0; i < task.width(); i++) {
+            line.append(',').append(task.features()[offset + i]);
+        }
+        writer.write(line.append('\n').toString());
+    }
+}
