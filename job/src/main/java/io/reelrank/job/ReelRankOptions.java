@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.reelrank.udf.contract.Topics;
 import io.reelrank.udf.scoring.ScoringDevice;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
@@ -166,8 +167,12 @@ public final class ReelRankOptions {
                     + "examples/ hold JSON-lines part files; required when the feature log is enabled.");
     public static final ConfigOption<Duration> FEATURE_LOG_LABEL_HORIZON = key("reelrank.feature-log.label-horizon")
             .durationType().defaultValue(Duration.ofMinutes(30))
-            .withDescription("A logged row is a positive example when its user plays, likes or shares the video "
-                    + "within this event time after the request, else a negative one.");
+            .withDescription("A logged row is a positive example when its user engages with the video (see "
+                    + "positive-actions) within this event time after the request, else a negative one.");
+    public static final ConfigOption<List<String>> FEATURE_LOG_POSITIVE_ACTIONS =
+            key("reelrank.feature-log.positive-actions").stringType().asList().defaultValues("play", "like", "share")
+                    .withDescription("Engagement actions that make a logged row a positive example. The replay "
+                            + "evaluation uses every action, as its protocol counts any engagement.");
 
     // ---- demo ----
     public static final ConfigOption<Integer> DEMO_PRINT = key("reelrank.demo.print").intType()

@@ -91,7 +91,7 @@ public final class ReelRankWorkflow {
         DataStream<TrainingExample> examples = rows
                 .keyBy(row -> LabelJoinFunction.key(row.userId(), row.videoId()), Types.STRING)
                 .connect(engagements.keyBy(e -> LabelJoinFunction.key(e.userId(), e.videoId()), Types.STRING))
-                .process(new LabelJoinFunction(settings.featureLog().labelHorizon()))
+                .process(new LabelJoinFunction(settings.featureLog().labelHorizon(), settings.featureLog().positiveActions()))
                 .uid(LabelJoinFunction.UID).name("feature log label join");
         return new FeatureLog(rows, examples);
     }

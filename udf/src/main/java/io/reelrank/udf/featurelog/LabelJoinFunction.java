@@ -16,8 +16,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Labels logged rows with what the user did next, keyed by (user, video) ({@link #key}): a
- * play, like or share of the video at or after the request time and at most {@code horizon}
- * later makes the row a positive example, emitted as soon as both are here; a row whose horizon
+ * positive action (by default a play, like or share) on the video at or after the request time
+ * and at most {@code horizon} later makes the row a positive example, emitted as soon as both are here; a row whose horizon
  * the watermark passes without one becomes a negative example. Engagements are held for one
  * horizon of event time, because a row can reach this operator after the engagement (scoring
  * takes time, and the two streams are not ordered). A row that arrives after its own horizon
@@ -26,19 +26,28 @@ import org.apache.flink.util.Collector;
 public class LabelJoinFunction extends KeyedCoProcessFunction<String, FeatureLogRow, Engagement, TrainingExample> {
 
     public static final String UID = "feature-log-label-join";
-    /** What counts as the user wanting the video; impressions, comments, follows and skips do not. */
-    public static final Set<Action> POSITIVE = EnumSet.of(Action.PLAY, Action.LIKE, Action.SHARE);
+    /** What counts as the user wanting the video by default; impressions, comments, follows and skips do not. */
+    public static final Set<Action> DEFAULT_POSITIVE = EnumSet.of(Action.PLAY, Action.LIKE, Action.SHARE);
 
     private final long horizonMs;
+    private final EnumSet<Action> positive;
     private transient ListState<FeatureLogRow> rows;
     private transient ListState<Engagement> engagements;
     private transient Counter lateRows;
 
     public LabelJoinFunction(Duration horizon) {
+        this(horizon, DEFAULT_POSITIVE);
+    }
+
+    public LabelJoinFunction(Duration horizon, Set<Action> positive) {
         if (horizon.isNegative() || horizon.isZero()) {
             throw new IllegalArgumentException("label horizon must be positive, got " + horizon);
         }
+        if (positive.isEmpty()) {
+            throw new IllegalArgumentException("no action would make a positive example");
+        }
         this.horizonMs = horizon.toMillis();
+        this.positive = EnumSet.copyOf(positive);
     }
 
     /** The key both inputs are partitioned by: one user's rows and engagements on one video. */
@@ -73,7 +82,7 @@ public class LabelJoinFunction extends KeyedCoProcessFunction<String, FeatureLog
 
     @Override
     public void processElement2(Engagement engagement, Context ctx, Collector<TrainingExample> out) throws Exception {
-        if (!POSITIVE.contains(engagement.action())) {
+        if (!positive.contains(engagement.action())) {
             return;
         }
         List<FeatureLogRow> waiting = new ArrayList<>();

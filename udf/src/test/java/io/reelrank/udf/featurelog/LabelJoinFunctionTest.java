@@ -128,6 +128,33 @@ class LabelJoinFunctionTest {
     }
 
     @Test
+    void configuredPositiveActionsReplaceTheDefault() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new LabelJoinFunction(HORIZON, java.util.EnumSet.of(Action.SKIP)),
+                row -> LabelJoinFunction.key(row.userId(), row.videoId()),
+                engagement -> LabelJoinFunction.key(engagement.userId(), engagement.videoId()), Types.STRING);
+        harness.processElement1(row("r1", "u1", "v1", T0), T0);
+        harness.processElement1(row("r1", "u1", "v2", T0), T0);
+        engage("u1", "v1", Action.SKIP, T0 + MIN);
+        engage("u1", "v2", Action.PLAY, T0 + MIN); // no longer positive
+
+        watermark(T0 + 2 * HORIZON.toMillis());
+        assertThat(harness.extractOutputValues())
+                .extracting(TrainingExample::videoId, TrainingExample::label, TrainingExample::labelAction)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("v1", 1, "skip"),
+                        org.assertj.core.groups.Tuple.tuple("v2", 0, null));
+        assertNoStateLeft();
+    }
+
+    @Test
+    void refusesAnEmptySetOfPositiveActions() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new LabelJoinFunction(HORIZON, java.util.EnumSet.noneOf(Action.class)))
+                .hasMessageContaining("positive");
+    }
+
+    @Test
     void refusesANonPositiveHorizon() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LabelJoinFunction(Duration.ZERO))
                 .hasMessageContaining("horizon");
