@@ -1,18 +1,24 @@
 package io.reelrank.eval;
 
+import io.reelrank.job.FeatureLogSink;
 import io.reelrank.job.JobSettings;
 import io.reelrank.job.LocalRuntime;
 import io.reelrank.job.ReelRankOptions;
+import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Recommendation;
 import io.reelrank.udf.contract.RecommendedItem;
-import io.reelrank.udf.scoring.ScoringTask;
+import io.reelrank.udf.featurelog.FeatureLogRow;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.ParameterTool;
 
@@ -45,23 +51,27 @@ public final class EvaluateMain {
         Path out = Path.of(params.get("out", "target/evaluation"));
         EvaluationProtocol protocol = new EvaluationProtocol(params.getLong("seed", 42),
                 params.getInt("negatives", 100), params.getInt("train-points", 2));
-        Configuration config = evaluationConfig(args);
+        Configuration config = evaluationConfig(args, out);
 
         ContractData contract = ContractData.read(data);
         List<ProtocolRequest> requests = protocol.requests(contract.videos(), contract.engagements());
         JobSettings settings = JobSettings.from(config);
         JobReplay.Run run = JobReplay.run(contract, requests, config, out.resolve("replay"));
         if (params.has("training-out")) {
-            long rows = TrainingRows.write(Path.of(params.get("training-out")), settings.spec(), requests, run.features());
-            System.out.printf("wrote %d training rows to %s%n", rows, params.get("training-out"));
+            TrainingSet.Written written = TrainingSet.write(
+                    Path.of(settings.featureLog().path(), FeatureLogSink.EXAMPLES), requests,
+                    Path.of(params.get("training-out")));
+            System.out.printf("wrote %,d training examples (%,d positive) of %,d training requests from the feature log "
+                            + "to %s; every label agrees with the protocol%n", written.examples(), written.positives(),
+                    written.requests(), params.get("training-out"));
         }
 
         List<ProtocolRequest> tests = requests.stream().filter(ProtocolRequest::test).toList();
         Map<String, Map<String, Map<String, Double>>> byMethod = new LinkedHashMap<>(
                 new Baselines(contract.videos(), protocol.seed()).score(contract.engagements(), requests));
-        byMethod.put("tag cosine (job feature)", featureScores(run.features(), settings.spec().names().indexOf("tag_cosine")));
+        byMethod.put("tag cosine (job feature)", featureScores(run.rows(), settings.spec().names().indexOf("tag_cosine")));
         byMethod.put("embedding cosine (job feature)",
-                featureScores(run.features(), settings.spec().names().indexOf("embedding_cosine")));
+                featureScores(run.rows(), settings.spec().names().indexOf("embedding_cosine")));
         byMethod.put(MODEL + " " + String.join("+", run.modelVersions()), modelScores(run.recommendations()));
 
         List<MethodScores> scores = new ArrayList<>();
@@ -91,13 +101,22 @@ public final class EvaluateMain {
     }
 
     /** The embedded runtime with what the protocol needs; explicit arguments still win. */
-    static Configuration evaluationConfig(String[] args) {
+    static Configuration evaluationConfig(String[] args, Path out) throws IOException {
         Configuration config = LocalRuntime.configuration(new String[0], "evaluation");
         config.set(ReelRankOptions.EVENT_TIME_ALIGNED, true);
+
         config.set(ReelRankOptions.REFRESH_EVERY, 0);
         // Quality of the ranking itself: the per-creator diversity cap would reorder the list.
         config.set(ReelRankOptions.MAX_PER_CREATOR, 1000);
         config.addAll(Configuration.fromMap(reelRankOptions(args)));
+        // The evaluation owns the feature log: the ranker trains on it. The protocol counts any
+        // engagement as the positive, so every action labels; negatives are never engaged with.
+        Path featureLog = out.resolve("feature-log").toAbsolutePath();
+        deleteRecursively(featureLog);
+        config.set(ReelRankOptions.FEATURE_LOG_ENABLED, true);
+        config.set(ReelRankOptions.FEATURE_LOG_PATH, featureLog.toString());
+        config.set(ReelRankOptions.FEATURE_LOG_POSITIVE_ACTIONS,
+                EnumSet.allOf(Action.class).stream().map(Action::wireName).toList());
         return config;
     }
 
@@ -123,15 +142,28 @@ public final class EvaluateMain {
         return scores;
     }
 
-    private static Map<String, Map<String, Double>> featureScores(Map<String, ScoringTask> tasks, int column) {
+    /** One feature column of the logged rows read as a ranker's scores. */
+    private static Map<String, Map<String, Double>> featureScores(Map<String, List<FeatureLogRow>> rows, int column) {
         Map<String, Map<String, Double>> scores = new HashMap<>();
-        tasks.forEach((id, task) -> {
+        rows.forEach((id, requestRows) -> {
             Map<String, Double> byVideo = new HashMap<>();
-            for (int row = 0; row < task.rows(); row++) {
-                byVideo.put(task.videoIds()[row], (double) task.features()[row * task.width() + column]);
+            for (FeatureLogRow row : requestRows) {
+                byVideo.put(row.videoId(), (double) row.features()[column]);
             }
             scores.put(id, byVideo);
         });
         return scores;
+    }
+
+    /** The feature log of an earlier run in the same --out would mix into this run's training set. */
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 }

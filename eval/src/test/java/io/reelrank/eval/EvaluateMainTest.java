@@ -3,6 +3,9 @@ package io.reelrank.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelrank.eval.movielens.MovieLensImporter;
+import io.reelrank.udf.contract.Json;
+import io.reelrank.udf.featurelog.TrainingExample;
+import io.reelrank.udf.rank.FeatureSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +22,7 @@ class EvaluateMainTest {
     void evaluatesTheTinyFolderThroughTheJob() throws Exception {
         Path contract = work.resolve("contract");
         new MovieLensImporter(5).importFolder(Path.of("src/test/resources/movielens-tiny"), contract);
-        Path training = work.resolve("training.csv");
+        Path training = work.resolve("training.jsonl");
 
         EvaluationReport report = EvaluateMain.evaluate(new String[] {
             "--data", contract.toString(), "--out", work.resolve("out").toString(),
@@ -42,12 +45,16 @@ class EvaluateMainTest {
         assertThat(work.resolve("out/evaluation.json")).isNotEmptyFile();
         assertThat(Files.readAllBytes(work.resolve("out/evaluation.png"))).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
 
-        // Training rows: two training requests each for u1 and u2, 1 positive + 5 never-engaged videos each.
-        List<String> rows = Files.readAllLines(training);
-        assertThat(rows.get(0)).startsWith("# feature_spec_hash=");
-        assertThat(rows.subList(2, rows.size())).hasSize(24)
-                .noneMatch(r -> r.startsWith("test-"))
-                .filteredOn(r -> r.split(",")[3].equals("1")).hasSize(4)
-                .extracting(r -> r.split(",")[2]).containsExactlyInAnyOrder("m30", "m20", "m70", "m60");
+        // Training examples from the feature log: two training requests each for u1 and u2,
+        // 1 positive + 5 never-engaged videos each; the test requests are left out.
+        List<TrainingExample> examples = Files.readAllLines(training).stream()
+                .map(line -> Json.fromJson(line, TrainingExample.class)).toList();
+        assertThat(examples).hasSize(24)
+                .noneMatch(e -> e.requestId().startsWith("test-"))
+                .allMatch(e -> e.features().length == FeatureSpec.bundled().width())
+                .allMatch(e -> e.featureSpecHash().equals(FeatureSpec.bundled().hash()))
+                .filteredOn(e -> e.label() == 1).extracting(TrainingExample::videoId)
+                .containsExactlyInAnyOrder("m30", "m20", "m70", "m60");
+        assertThat(work.resolve("out/feature-log/examples")).as("the job's own feature log files").isDirectory();
     }
 }
