@@ -78,7 +78,7 @@ class OnnxScorerTest {
         try (OnnxScorer scorer = new OnnxScorer(SharedOrtSessions.acquire(TestModels.linear(), SessionSettings.defaults()))) {
             assertThatThrownBy(() -> scorer.score(new float[19 * 2], 2, 19))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("reads 20 features");
+                    .hasMessageContaining("reads " + TestModels.width() + " features");
         }
     }
 
