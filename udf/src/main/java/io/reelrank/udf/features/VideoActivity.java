@@ -20,12 +20,8 @@ public class VideoActivity {
         return durationMs <= 0 ? -1f : Math.min(1f, (float) watchMs / durationMs);
     }
 
-    public DecayedCount decayedPlays() {
-        return new DecayedCount(decayedPlays, decayedPlaysAsOfTs);
-    }
-
     public void addDecayedPlay(long ts, long halfLifeMs) {
-        DecayedCount updated = decayedPlays().plus(ts, halfLifeMs);
+        DecayedCount updated = new DecayedCount(decayedPlays, decayedPlaysAsOfTs).plus(ts, halfLifeMs);
         decayedPlays = updated.value();
         decayedPlaysAsOfTs = updated.asOfTs();
     }
