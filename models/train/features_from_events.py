@@ -6,7 +6,7 @@
 This is the training side's reading of the serving code: the video stats operator
 (VideoStatsFunction), the catalog broadcast (CatalogUpdate) and the per-user ranker
 (UserRankingFunction with FeatureAssembler and FeatureExtractors), driven by models/features.json
-(transform, clip, default). The golden test runs the same events through the Java operators and
+(transform, clip, default, half-lives). The golden test runs the same events through the Java operators and
 requires the rows to agree to 1e-6, so neither side can change its features alone.
 
 Events file (JSON lines, applied in file order):
@@ -27,11 +27,12 @@ import math
 import sys
 from pathlib import Path
 
-from java_state import (MIN_LONG, UserProfile, Window, WindowedCounts, completion_of, decay_factor, f32,
-                        long_sub, vector_norm)
+from java_state import (MIN_LONG, DecayedCount, UserProfile, Window, WindowedCounts, completion_of, f32,
+                        vector_norm)
 
 DEFAULT_SPEC = Path(__file__).resolve().parent.parent / "features.json"
 MISSING = float("nan")
+PLAYS_HALF_LIFE = "30d"  # VideoStats.PLAYS_HALF_LIFE: the spec's half-life of the video stats' decayed plays
 
 
 class Settings:
@@ -111,7 +112,7 @@ class UserFeatures:
         return 0.0 if video_norm == 0 else f32(dot / f32(self.embedding_norm * video_norm))
 
 
-def extractor(name: str, settings: Settings):
+def extractor(name: str, settings: Settings, half_lives: dict):
     """FeatureExtractors.forName: (user, entry, now) -> raw value, NaN when missing."""
     def user(window, value):
         index = settings.window_index(window)
@@ -132,6 +133,8 @@ def extractor(name: str, settings: Settings):
             max(0.0, f32(f32(now - e["video"]["published_ts"]) / f32(3_600_000))),
         "duration_seconds": lambda u, e, now: f32(f32(e["video"]["duration_ms"]) / f32(1000)),
         "user_has_history": lambda u, e, now: 1.0 if u.has_history else 0.0,
+        "video_plays_decayed_30d": lambda u, e, now:
+            MISSING if e["stats"] is None else f32(e["decayed_plays"].at(now, half_lives[PLAYS_HALF_LIFE])),
     }
     windowed = {
         "plays_1h": ("1h", lambda c: float(c.plays)), "plays_24h": ("24h", lambda c: float(c.plays)),
@@ -173,9 +176,11 @@ class FeaturePath:
             if settings.windows[settings.window_index(name)].length_ms != length_ms:
                 raise ValueError(f"window '{name}' differs between the settings and the feature spec")
         self.settings = settings
+        self.plays_half_life_ms = spec["half_lives"][PLAYS_HALF_LIFE]
         self.definitions = spec["features"]
-        self.extractors = [extractor(d["name"], settings) for d in self.definitions]
-        self.catalog = {}  # video_id -> {"video": record or None, "stats": [Counts] or None}
+        self.extractors = [extractor(d["name"], settings, spec["half_lives"]) for d in self.definitions]
+        # video_id -> {"video": record or None, "stats": [Counts] or None, "decayed_plays": DecayedCount or None}
+        self.catalog = {}
         self.videos = {}  # video stats operator state: video_id -> activity dict
         self.video_timers = []  # heap of (ts, video_id)
         self.video_watermark = MIN_LONG
@@ -204,11 +209,13 @@ class FeaturePath:
         if not any(w.expiry_of(w.bucket_start(ts)) > watermark for w in self.settings.windows):
             return
         video_id = engagement["video_id"]
-        activity = self.videos.setdefault(video_id, {"counts": WindowedCounts(), "duration_ms": 0, "changed": False})
+        activity = self.videos.setdefault(video_id, self._new_activity())
         watch_ms = engagement.get("watch_ms") or 0
         activity["counts"].add(self.settings.windows, ts, watermark, engagement["action"], watch_ms,
                                completion_of(watch_ms, activity["duration_ms"]),
                                lambda expiry: heapq.heappush(self.video_timers, (expiry, video_id)))
+        if engagement["action"] == "play":
+            activity["decayed_plays"] = activity["decayed_plays"].plus(ts, self.plays_half_life_ms)
         if not activity["changed"]:
             activity["changed"] = True
             interval = self.settings.video_stats_interval_ms
@@ -223,8 +230,12 @@ class FeaturePath:
                 activity["duration_ms"] = 0
             return
         if activity is None:
-            activity = self.videos[video["video_id"]] = {"counts": WindowedCounts(), "duration_ms": 0, "changed": False}
+            activity = self.videos[video["video_id"]] = self._new_activity()
         activity["duration_ms"] = video.get("duration_ms", 0)
+
+    @staticmethod
+    def _new_activity() -> dict:
+        return {"counts": WindowedCounts(), "duration_ms": 0, "changed": False, "decayed_plays": DecayedCount()}
 
     def _stats_timer(self, ts: int, video_id: str) -> None:
         activity = self.videos.get(video_id)
@@ -234,7 +245,7 @@ class FeaturePath:
         any_left = activity["counts"].prune(self.settings.windows, ts)
         expired = len(activity["counts"].buckets) != before
         if expired or (activity["changed"] and ts % self.settings.video_stats_interval_ms == 0):
-            self._broadcast_stats(video_id, activity["counts"].totals(self.settings.windows, ts))
+            self._broadcast_stats(video_id, activity["counts"].totals(self.settings.windows, ts), activity["decayed_plays"])
             activity["changed"] = False
         if not any_left and activity["duration_ms"] == 0:
             del self.videos[video_id]
@@ -247,15 +258,16 @@ class FeaturePath:
             return
         record = dict(video, tags=list(video.get("tags") or []),
                       embedding=[f32(x) for x in video.get("embedding") or []])
-        self.catalog[video["video_id"]] = {"video": record, "stats": None if current is None else current["stats"]}
+        self.catalog[video["video_id"]] = {"video": record, "stats": None if current is None else current["stats"],
+                                           "decayed_plays": None if current is None else current["decayed_plays"]}
 
-    def _broadcast_stats(self, video_id: str, windows) -> None:
+    def _broadcast_stats(self, video_id: str, windows, decayed_plays: DecayedCount) -> None:
         current = self.catalog.get(video_id)
         known = None if current is None else current["video"]
         if known is None and all(counts.is_empty() for counts in windows):
             self.catalog.pop(video_id, None)
         else:
-            self.catalog[video_id] = {"video": known, "stats": windows}
+            self.catalog[video_id] = {"video": known, "stats": windows, "decayed_plays": decayed_plays}
 
     # -- UserRankingFunction --------------------------------------------------------------------
     def _user(self, user_id: str) -> dict:

@@ -29,6 +29,30 @@ def decay_factor(elapsed_ms: int, half_life_ms: int) -> float:
     return f32(math.pow(0.5, elapsed_ms / half_life_ms))
 
 
+def precise_decay_factor(elapsed_ms: int, half_life_ms: int) -> float:
+    """Decay.preciseFactor: the same formula in double precision."""
+    if elapsed_ms <= 0:
+        return 1.0
+    return math.pow(0.5, elapsed_ms / half_life_ms)
+
+
+class DecayedCount:
+    """DecayedCount: events weighing 0.5^(age / half-life), one double as of as_of_ts (zero: no reference yet)."""
+
+    def __init__(self, value: float = 0.0, as_of_ts: int = 0):
+        self.value, self.as_of_ts = value, as_of_ts
+
+    def plus(self, ts: int, half_life_ms: int) -> "DecayedCount":
+        if self.value == 0.0:
+            return DecayedCount(1.0, ts)
+        if ts <= self.as_of_ts:
+            return DecayedCount(self.value + precise_decay_factor(self.as_of_ts - ts, half_life_ms), self.as_of_ts)
+        return DecayedCount(self.value * precise_decay_factor(ts - self.as_of_ts, half_life_ms) + 1.0, ts)
+
+    def at(self, now: int, half_life_ms: int) -> float:
+        return self.value * precise_decay_factor(now - self.as_of_ts, half_life_ms)
+
+
 class Window:
     """WindowSpec: a sliding window summed from time buckets."""
 

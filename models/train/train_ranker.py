@@ -25,9 +25,10 @@ from ranking_metrics import auc, mean_ndcg_at_k
 from registry import RegistryRefused, check_version_free, point_current_at, publish_version
 from training_data import TrainingData, TrainingDataRefused, read_training_data, split_masks
 
-# The spec has no request-independent popularity feature other than recent plays, so plays in the
-# last 24 hours (log1p-transformed, which keeps the order) stands in for "rank by popularity".
-POPULARITY_FEATURE = "video_plays_24h"
+# "Rank by popularity": the video's plays decayed with a 30-day half-life up to the request
+# (log1p-transformed, which keeps the order). Unlike plays in the last 24 hours it does not go
+# empty for videos that were popular a while ago.
+POPULARITY_FEATURE = "video_plays_decayed_30d"
 REFUSED = 2
 VERIFY_ROWS = 1024
 

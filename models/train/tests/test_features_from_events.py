@@ -4,6 +4,7 @@ Standard library only: runs with CI's plain python3. The Java side checks the sa
 (GoldenScenarioTest) and runs this script against its own rows (PythonFeaturePathTest).
 """
 import json
+import math
 import sys
 import unittest
 from pathlib import Path
@@ -61,6 +62,26 @@ class FeaturesFromEventsTest(unittest.TestCase):
     def test_rows_are_float32_values(self):
         for row in python_rows(self.events):
             self.assertEqual(row["features"], [f32(value) for value in row["features"]])
+
+    def test_decayed_plays_halve_every_half_life_up_to_the_request(self):
+        day, t0 = 86_400_000, 1_767_225_600_000
+        video = {"video_id": "v1", "tags": ["food"], "duration_ms": 10_000, "published_ts": t0 - day,
+                 "embedding": [], "deleted": False, "creator_id": "c1"}
+
+        def play(event_id, ts):
+            return {"type": "engagement", "record": {"event_id": event_id, "user_id": "u2", "video_id": "v1",
+                                                      "action": "play", "watch_ms": 5_000, "ts": ts}}
+        events = [{"type": "settings", "video_stats_interval_ms": 60_000}, {"type": "video", "record": video},
+                  play("e1", t0), {"type": "watermark", "ts": t0 + 60_000},
+                  play("e2", t0 + 30 * day), {"type": "watermark", "ts": t0 + 30 * day + 60_000},
+                  {"type": "rank_request", "record": {"request_id": "r1", "user_id": "u1", "candidates": ["v1"],
+                                                      "ts": t0 + 60 * day}}]
+        spec = load_feature_spec()
+        [row] = python_rows([json.dumps(e) for e in events])
+        value = row["features"][spec.names.index("video_plays_decayed_30d")]
+        # (1 * 0.5 + 1) as of the second play, halved again by the request 30 days later.
+        self.assertEqual(value, f32(math.log1p(0.75)))
+        self.assertEqual(row["features"][spec.names.index("video_plays_24h")], 0.0, "the windows are long empty")
 
     def test_refresh_is_refused_rather_than_silently_ignored(self):
         settings = json.loads(self.events[0])

@@ -5,7 +5,7 @@ Run from anywhere with /usr/bin/python3 (Debian's python3-onnx); the outputs are
 
   registry/ranker/1/model.onnx + model.json  linear ranker, score = x . w + b, output [batch, 1]
   flat-output/model.onnx                      the same linear ranker with output [batch]
-  wrong-width/model.onnx                      input [batch, 19]: one column short of the spec
+  wrong-width/model.onnx                      input [batch, F - 1]: one column short of the spec
   next-version/model.onnx                     the linear ranker with b = 1.25: every score 1 higher
   nan-output/model.onnx                       the linear ranker with b = NaN: loads, scores NaN
   unknown-op/model.onnx                       a well-formed file ONNX Runtime cannot load (unknown op)

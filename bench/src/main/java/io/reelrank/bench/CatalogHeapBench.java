@@ -67,7 +67,7 @@ final class CatalogHeapBench {
                 counts[w].add(Action.PLAY, 5_000, 0.5f);
             }
         }
-        return new VideoStats(videoId, ts, counts);
+        return new VideoStats(videoId, ts, counts, counts[0].plays, ts);
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

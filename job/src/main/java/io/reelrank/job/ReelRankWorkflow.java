@@ -111,7 +111,8 @@ public final class ReelRankWorkflow {
 
         DataStream<VideoStats> videoStats = engagements.keyBy(Engagement::videoId)
                 .connect(videos.keyBy(Video::videoId))
-                .process(new VideoStatsFunction(settings.features(), settings.videoStatsInterval().toMillis()))
+                .process(new VideoStatsFunction(settings.features(), settings.videoStatsInterval().toMillis(),
+                        settings.spec().halfLifeMs(VideoStats.PLAYS_HALF_LIFE)))
                 .uid(VideoStatsFunction.UID).name("video stats");
 
         BroadcastStream<CatalogUpdate> catalog = videos

@@ -99,7 +99,7 @@ class FeatureLogITCase {
                 assertThat(row.get("event_ts").asLong()).isEqualTo(recommendation.eventTs());
                 assertThat(row.get("trigger").asText()).isEqualTo(recommendation.trigger().wireName());
                 assertThat(row.get("feature_spec_hash").asText()).isEqualTo(JobSettings.from(new Configuration()).spec().hash());
-                assertThat(row.get("features")).hasSize(20);
+                assertThat(row.get("features")).hasSize(21);
             }
         }
         assertThat(rows).as("every logged row was a recommended (i.e. scored) candidate").hasSize((int) items);

@@ -6,9 +6,17 @@ public final class Decay {
 
     /** The factor a weight keeps after {@code elapsedMs}: 0.5 after one half-life. */
     public static float factor(long elapsedMs, long halfLifeMs) {
+        return (float) preciseFactor(elapsedMs, halfLifeMs);
+    }
+
+    /**
+     * {@link #factor} in double precision, for values that accumulate over many updates (a
+     * video's decayed play count), where float rounding at every play would add up.
+     */
+    public static double preciseFactor(long elapsedMs, long halfLifeMs) {
         if (elapsedMs <= 0) {
-            return 1f;
+            return 1.0;
         }
-        return (float) Math.pow(0.5, (double) elapsedMs / halfLifeMs);
+        return Math.pow(0.5, (double) elapsedMs / halfLifeMs);
     }
 }

@@ -1,5 +1,6 @@
 package io.reelrank.udf.features;
 
+import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Video;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -13,8 +14,11 @@ import org.apache.flink.util.Collector;
  * Windowed per-video engagement stats, keyed by video_id: engagements on the first input, the
  * catalog on the second (for durations, so completion can be computed). Stats are emitted at
  * most once per {@code emitIntervalMs} of event time per video, and again whenever buckets
- * expire, so the broadcast that carries them to the rankers stays small and true. State of a
- * video the catalog does not know is cleared once its last bucket has expired.
+ * expire, so the broadcast that carries them to the rankers stays small and true. Besides the
+ * windows, each video keeps its plays as a {@link DecayedCount} with the feature spec's
+ * half-life (long-term popularity, which outlives the windows). State of a video the catalog
+ * does not know is cleared once its last bucket has expired, decayed count included; a
+ * catalogued video keeps it.
  */
 public class VideoStatsFunction extends KeyedCoProcessFunction<String, Engagement, Video, VideoStats> {
 
@@ -22,15 +26,21 @@ public class VideoStatsFunction extends KeyedCoProcessFunction<String, Engagemen
 
     private final FeatureSettings settings;
     private final long emitIntervalMs;
+    private final long playsHalfLifeMs;
     private transient ValueState<VideoActivity> activity;
     private transient Counter tooLateForWindows;
 
-    public VideoStatsFunction(FeatureSettings settings, long emitIntervalMs) {
-        if (emitIntervalMs <= 0) {
-            throw new IllegalArgumentException("stats emit interval must be positive");
+    /**
+     * @param playsHalfLifeMs half-life of the decayed play count: the feature spec's {@link
+     *     VideoStats#PLAYS_HALF_LIFE}, which the rankers decay it with
+     */
+    public VideoStatsFunction(FeatureSettings settings, long emitIntervalMs, long playsHalfLifeMs) {
+        if (emitIntervalMs <= 0 || playsHalfLifeMs <= 0) {
+            throw new IllegalArgumentException("stats emit interval and plays half-life must be positive");
         }
         this.settings = settings;
         this.emitIntervalMs = emitIntervalMs;
+        this.playsHalfLifeMs = playsHalfLifeMs;
     }
 
     @Override
@@ -50,6 +60,9 @@ public class VideoStatsFunction extends KeyedCoProcessFunction<String, Engagemen
         current.counts.add(settings.windows(), engagement.ts(), watermark, engagement.action(),
                 engagement.watchMsOrZero(), current.completionOf(engagement.watchMsOrZero()),
                 expiry -> ctx.timerService().registerEventTimeTimer(expiry));
+        if (engagement.action() == Action.PLAY) {
+            current.addDecayedPlay(engagement.ts(), playsHalfLifeMs);
+        }
         if (!current.changed) {
             current.changed = true;
             ctx.timerService().registerEventTimeTimer(nextEmitTime(Math.max(engagement.ts(), watermark)));
@@ -85,7 +98,8 @@ public class VideoStatsFunction extends KeyedCoProcessFunction<String, Engagemen
         boolean expired = current.counts.buckets.length != before;
         boolean emitDue = current.changed && timestamp % emitIntervalMs == 0;
         if (expired || emitDue) {
-            out.collect(new VideoStats(ctx.getCurrentKey(), timestamp, current.counts.totals(settings.windows(), timestamp)));
+            out.collect(new VideoStats(ctx.getCurrentKey(), timestamp, current.counts.totals(settings.windows(), timestamp),
+                    current.decayedPlays, current.decayedPlaysAsOfTs));
             current.changed = false;
         }
         if (!anyLeft && current.durationMs == 0) {

@@ -24,7 +24,7 @@ public final class FeatureAssembler {
         });
         this.definitions = spec.features();
         this.extractors = definitions.stream()
-                .map(d -> FeatureExtractors.forName(d.name(), settings))
+                .map(d -> FeatureExtractors.forName(d.name(), settings, spec))
                 .toArray(FeatureExtractor[]::new);
     }
 

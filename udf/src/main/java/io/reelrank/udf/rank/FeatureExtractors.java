@@ -2,6 +2,7 @@ package io.reelrank.udf.rank;
 
 import io.reelrank.udf.features.EngagementCounts;
 import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.VideoStats;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -13,7 +14,7 @@ final class FeatureExtractors {
 
     private FeatureExtractors() {}
 
-    static FeatureExtractor forName(String name, FeatureSettings settings) {
+    static FeatureExtractor forName(String name, FeatureSettings settings, FeatureSpec spec) {
         return switch (name) {
             case "tag_cosine" -> (u, v, now) -> u.tagCosine(v.video().tags());
             case "embedding_cosine" -> (u, v, now) ->
@@ -33,6 +34,7 @@ final class FeatureExtractors {
             case "video_share_rate_24h" -> video(settings, "24h", EngagementCounts::shareRate);
             case "video_skip_rate_24h" -> video(settings, "24h", EngagementCounts::skipRate);
             case "video_completion_24h" -> video(settings, "24h", EngagementCounts::completion);
+            case "video_plays_decayed_30d" -> decayedPlays(spec.halfLifeMs(VideoStats.PLAYS_HALF_LIFE));
             case "freshness_hours" -> (u, v, now) -> Math.max(0f, (now - v.video().publishedTs()) / 3_600_000f);
             case "duration_seconds" -> (u, v, now) -> v.video().durationMs() / 1000f;
             case "user_has_history" -> (u, v, now) -> u.hasHistory() ? 1f : 0f;
@@ -55,5 +57,10 @@ final class FeatureExtractors {
             }
             return (float) value.applyAsDouble(v.stats().windows()[index]);
         };
+    }
+
+    /** Missing like the windowed video stats; the stats operator keeps the count with the same half-life. */
+    private static FeatureExtractor decayedPlays(long halfLifeMs) {
+        return (u, v, now) -> v.stats() == null ? MISSING : (float) v.stats().decayedPlaysAt(now, halfLifeMs);
     }
 }

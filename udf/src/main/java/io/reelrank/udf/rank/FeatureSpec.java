@@ -24,11 +24,14 @@ public final class FeatureSpec implements Serializable {
 
     private final List<FeatureDefinition> features;
     private final Map<String, Long> windows;
+    private final Map<String, Long> halfLives;
     private final String hash;
 
-    private FeatureSpec(List<FeatureDefinition> features, Map<String, Long> windows, String hash) {
+    private FeatureSpec(List<FeatureDefinition> features, Map<String, Long> windows, Map<String, Long> halfLives,
+                        String hash) {
         this.features = List.copyOf(features);
         this.windows = Map.copyOf(windows);
+        this.halfLives = Map.copyOf(halfLives);
         this.hash = hash;
     }
 
@@ -50,7 +53,14 @@ public final class FeatureSpec implements Serializable {
         if (file.features() == null || file.features().isEmpty()) {
             throw new IllegalArgumentException("feature spec lists no features");
         }
-        return new FeatureSpec(file.features(), file.windows() == null ? Map.of() : file.windows(), sha256(text));
+        Map<String, Long> halfLives = file.halfLives() == null ? Map.of() : file.halfLives();
+        halfLives.forEach((name, ms) -> {
+            if (ms == null || ms <= 0) {
+                throw new IllegalArgumentException("feature spec half-life '" + name + "' must be a positive number of ms");
+            }
+        });
+        return new FeatureSpec(file.features(), file.windows() == null ? Map.of() : file.windows(), halfLives,
+                sha256(text));
     }
 
     public List<FeatureDefinition> features() {
@@ -70,6 +80,16 @@ public final class FeatureSpec implements Serializable {
         return windows;
     }
 
+    /** The half-life in ms that the spec names {@code name} ("30d"), for decayed features. */
+    public long halfLifeMs(String name) {
+        Long ms = halfLives.get(name);
+        if (ms == null) {
+            throw new IllegalArgumentException("the feature spec defines no half-life '" + name
+                    + "' (half_lives: " + halfLives.keySet() + ")");
+        }
+        return ms;
+    }
+
     public String hash() {
         return hash;
     }
@@ -83,5 +103,6 @@ public final class FeatureSpec implements Serializable {
         }
     }
 
-    private record SpecFile(String name, int version, Map<String, Long> windows, List<FeatureDefinition> features) {}
+    private record SpecFile(String name, int version, Map<String, Long> windows,
+                            Map<String, Long> halfLives, List<FeatureDefinition> features) {}
 }

@@ -80,7 +80,7 @@ class StateTypesArePojosTest {
     void streamRecordsSurviveSerialisation() throws Exception {
         EngagementCounts counts = new EngagementCounts();
         counts.add(Action.PLAY, 3000, 0.3f);
-        VideoStats stats = new VideoStats("v1", T0, new EngagementCounts[] {counts, counts.copy()});
+        VideoStats stats = new VideoStats("v1", T0, new EngagementCounts[] {counts, counts.copy()}, 2.5, T0 - 1);
         UserInput input = UserInput.of(new Engagement("e1", "u1", "v1", Action.PLAY, 3000L, T0));
         ScoringTask task = new ScoringTask("r1", "u1", Trigger.REQUEST, T0, 10, new String[] {"v1"},
                 new String[] {"c1"}, new float[] {1f, 2f}, 2, T0 + 5);

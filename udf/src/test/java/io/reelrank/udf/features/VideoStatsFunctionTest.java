@@ -31,7 +31,7 @@ class VideoStatsFunctionTest {
     @BeforeEach
     void openHarness() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new VideoStatsFunction(FeatureSettings.defaults(), MIN),
+                new VideoStatsFunction(FeatureSettings.defaults(), MIN, 30 * 24 * HOUR),
                 Engagement::videoId, Video::videoId, Types.STRING);
     }
 

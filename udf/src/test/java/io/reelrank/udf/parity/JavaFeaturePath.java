@@ -42,7 +42,8 @@ final class JavaFeaturePath {
     static List<FeatureRow> rows(ScenarioEvents scenario, FeatureSpec spec) throws Exception {
         try (KeyedTwoInputStreamOperatorTestHarness<String, Engagement, Video, VideoStats> stats =
                      ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                             new VideoStatsFunction(scenario.features(), scenario.videoStatsIntervalMs()),
+                             new VideoStatsFunction(scenario.features(), scenario.videoStatsIntervalMs(),
+                                     spec.halfLifeMs(VideoStats.PLAYS_HALF_LIFE)),
                              Engagement::videoId, Video::videoId, Types.STRING);
              KeyedBroadcastOperatorTestHarness<String, UserInput, CatalogUpdate, ScoringTask> ranker =
                      ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(

@@ -18,7 +18,7 @@ class CatalogIndexTest {
         }
         EngagementCounts counts = new EngagementCounts();
         counts.plays = plays;
-        return new VideoEntry(video, new VideoStats(id, 0, new EngagementCounts[] {counts, counts}));
+        return new VideoEntry(video, new VideoStats(id, 0, new EngagementCounts[] {counts, counts}, plays, 0));
     }
 
     @Test

@@ -31,11 +31,13 @@ class FeatureSpecTest {
 
         FeatureSpec spec = FeatureSpec.bundled();
 
-        assertThat(spec.width()).isEqualTo(20);
-        assertThat(spec.names()).hasSize(20).containsExactlyElementsOf(inFile);
+        assertThat(spec.width()).isEqualTo(21);
+        assertThat(spec.names()).hasSize(21).containsExactlyElementsOf(inFile);
         assertThat(spec.names().get(0)).isEqualTo("tag_cosine");
         assertThat(spec.names().get(19)).isEqualTo("user_has_history");
+        assertThat(spec.names().get(20)).isEqualTo("video_plays_decayed_30d");
         assertThat(spec.windows()).containsEntry("1h", 3_600_000L).containsEntry("24h", 86_400_000L);
+        assertThat(spec.halfLifeMs("30d")).isEqualTo(30L * 86_400_000L);
     }
 
     @Test
@@ -103,7 +105,22 @@ class FeatureSpecTest {
         assertThatThrownBy(() -> new FeatureAssembler(FeatureSpec.bundled(), no24h))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("24h");
-        assertThat(new FeatureAssembler(FeatureSpec.bundled(), FeatureSettings.defaults()).width()).isEqualTo(20);
+        assertThat(new FeatureAssembler(FeatureSpec.bundled(), FeatureSettings.defaults()).width()).isEqualTo(21);
+    }
+
+    @Test
+    void halfLivesMustBePositiveAndNamedOnesMustExist() {
+        String noHalfLives = "{\"features\": [{\"name\": \"video_plays_decayed_30d\", \"computation\": \"?\","
+                + " \"transform\": \"log1p\", \"clip\": [0, 15], \"default\": 0}]}";
+        FeatureSpec spec = FeatureSpec.parse(noHalfLives.getBytes(StandardCharsets.UTF_8));
+        String negative = "{\"half_lives\": {\"30d\": -1}," + noHalfLives.substring(1);
+
+        assertThatThrownBy(() -> new FeatureAssembler(spec, FeatureSettings.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no half-life '30d'");
+        assertThatThrownBy(() -> FeatureSpec.parse(negative.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("positive");
     }
 
     @Test

@@ -63,8 +63,11 @@ final class RankingHarness implements AutoCloseable {
     }
 
     void stats(String videoId, long asOfTs, EngagementCounts oneHour, EngagementCounts oneDay) throws Exception {
-        harness.processBroadcastElement(
-                CatalogUpdate.of(new VideoStats(videoId, asOfTs, new EngagementCounts[] {oneHour, oneDay})), asOfTs);
+        stats(new VideoStats(videoId, asOfTs, new EngagementCounts[] {oneHour, oneDay}, oneDay.plays, asOfTs));
+    }
+
+    void stats(VideoStats stats) throws Exception {
+        harness.processBroadcastElement(CatalogUpdate.of(stats), stats.asOfTs());
     }
 
     Engagement engage(String user, String videoId, Action action, Long watchMs, long ts) throws Exception {

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.features.EngagementCounts;
+import io.reelrank.udf.features.VideoStats;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -60,7 +61,7 @@ class UserRankingFeaturesTest {
         assertThat(task.eventTs()).isEqualTo(R);
         assertThat(task.n()).as("the job default when the request has no n").isEqualTo(10);
         assertThat(task.videoIds()).containsExactly("v-cand");
-        assertThat(task.width()).isEqualTo(20);
+        assertThat(task.width()).isEqualTo(21);
         assertThat(feature(task, 0, "user_plays_1h")).isEqualTo((float) Math.log1p(3));
         assertThat(feature(task, 0, "user_plays_24h")).isEqualTo((float) Math.log1p(5));
         assertThat(feature(task, 0, "user_like_rate_24h")).isCloseTo(2f / (5 + 1), within(EPS));
@@ -98,6 +99,23 @@ class UserRankingFeaturesTest {
         assertThat(feature(task, 1, "video_like_rate_24h")).isZero();
         assertThat(feature(task, 1, "freshness_hours")).isCloseTo((float) Math.log1p(10), within(EPS));
         assertThat(feature(task, 1, "duration_seconds")).isCloseTo((float) Math.log1p(20), within(EPS));
+    }
+
+    @Test
+    void decayedPlaysAreDecayedToTheRequestTime() throws Exception {
+        EngagementCounts empty = new EngagementCounts();
+        // 6 decayed plays as of one 30-day half-life before the request: 3 at the request.
+        ranker.stats(new VideoStats("v-cand", R - MIN, new EngagementCounts[] {empty, empty}, 6.0, R - 30 * 24 * HOUR));
+        ranker.stats(new VideoStats("v-food", R - MIN, new EngagementCounts[] {empty, empty}, 2.0, R + HOUR));
+
+        ranker.request("r1", "u1", R, "v-cand", "v-share", "v-food");
+
+        ScoringTask task = ranker.only();
+        assertThat(feature(task, 0, "video_plays_decayed_30d")).isEqualTo((float) Math.log1p(3));
+        assertThat(feature(task, 0, "video_plays_24h")).as("the windows are empty").isZero();
+        assertThat(feature(task, 1, "video_plays_decayed_30d")).as("no stats: the default").isZero();
+        assertThat(feature(task, 2, "video_plays_decayed_30d")).as("stats newer than the request count as they are")
+                .isEqualTo((float) Math.log1p(2));
     }
 
     @Test

@@ -149,7 +149,7 @@ class BatchingScorerTest {
 
             assertThat(environment.getActualExternalFailureCause().get())
                     .rootCause()
-                    .hasMessageContaining("request narrow has 19 features per candidate but model ranker/1 reads 20");
+                    .hasMessageContaining("request narrow has " + (width - 1) + " features per candidate but model ranker/1 reads " + width);
         }
     }
 

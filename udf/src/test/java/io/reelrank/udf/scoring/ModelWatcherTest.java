@@ -91,7 +91,7 @@ class ModelWatcherTest {
         byte[] garbage = "this is not an onnx protobuf".getBytes(StandardCharsets.UTF_8);
         return Stream.of(
                 Arguments.of("corrupt file", bad(garbage, json -> {}), "ONNX Runtime cannot load"),
-                Arguments.of("wrong input width", bad("wrong-width/model.onnx", json -> {}), "[batch, 20]"),
+                Arguments.of("wrong input width", bad("wrong-width/model.onnx", json -> {}), "[batch, " + TestModels.width() + "]"),
                 Arguments.of("feature-spec mismatch",
                         bad(TestRegistry.NEXT_VERSION, json -> json.put("feature_spec_hash", "0".repeat(64))),
                         "but the job's spec hashes to"),

@@ -68,7 +68,7 @@ class OnnxScorerTest {
         assertThatThrownBy(() -> new OnnxScorer(lease))
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessageContaining("wrong-width")
-                .hasMessageContaining("19]")
+                .hasMessageContaining((TestModels.width() - 1) + "]")
                 .hasMessageContaining("[batch, " + TestModels.width() + "]");
         assertThatThrownBy(lease::session).as("the failed scorer released its lease").isInstanceOf(IllegalStateException.class);
     }
@@ -76,9 +76,10 @@ class OnnxScorerTest {
     @Test
     void rejectsRowsOfTheWrongWidth() throws Exception {
         try (OnnxScorer scorer = new OnnxScorer(SharedOrtSessions.acquire(TestModels.linear(), SessionSettings.defaults()))) {
-            assertThatThrownBy(() -> scorer.score(new float[19 * 2], 2, 19))
+            int narrow = TestModels.width() - 1;
+            assertThatThrownBy(() -> scorer.score(new float[narrow * 2], 2, narrow))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("reads 20 features");
+                    .hasMessageContaining("reads " + TestModels.width() + " features");
         }
     }
 
