@@ -4,6 +4,7 @@ import io.reelrank.udf.features.FeatureSettings;
 import io.reelrank.udf.features.UserFeatures;
 import io.reelrank.udf.features.VideoEntry;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Writes one float row per (user, candidate) in exactly the spec's order into a row-major
@@ -17,6 +18,8 @@ public final class FeatureAssembler {
     private final float[] lower;
     private final float[] upper;
     private final float[] defaults;
+    private final int[] userColumns;
+    private final int[] candidateColumns;
 
     public FeatureAssembler(FeatureSpec spec, FeatureSettings settings) {
         spec.windows().forEach((name, lengthMs) -> {
@@ -41,6 +44,10 @@ public final class FeatureAssembler {
             upper[i] = definition.clip()[1];
             defaults[i] = definition.defaultValue();
         }
+        this.userColumns = IntStream.range(0, width)
+                .filter(i -> FeatureExtractors.userOnly(definitions.get(i).name())).toArray();
+        this.candidateColumns = IntStream.range(0, width)
+                .filter(i -> !FeatureExtractors.userOnly(definitions.get(i).name())).toArray();
     }
 
     public int width() {
@@ -48,17 +55,35 @@ public final class FeatureAssembler {
     }
 
     /**
-     * Fills row {@code row} of {@code matrix} (row-major, {@link #width()} columns): each value
-     * as {@link FeatureDefinition#apply} maps it, computed from the columns above because this
-     * runs for every candidate of every request.
+     * A row whose columns that depend only on the user are filled in (the rest are 0): computed
+     * once per request and passed to {@link #assemble} for each of its candidates.
      */
-    public void assemble(UserFeatures user, VideoEntry video, long now, float[] matrix, int row) {
-        int offset = row * extractors.length;
-        for (int i = 0; i < extractors.length; i++) {
-            float raw = extractors[i].extract(user, video, now);
-            matrix[offset + i] = Float.isNaN(raw)
-                    ? defaults[i]
-                    : Math.max(lower[i], Math.min(upper[i], transforms[i].apply(raw)));
+    public float[] userRow(UserFeatures user, long now) {
+        float[] row = new float[extractors.length];
+        for (int i : userColumns) {
+            row[i] = value(i, user, null, now);
         }
+        return row;
+    }
+
+    /**
+     * Fills row {@code row} of {@code matrix} (row-major, {@link #width()} columns) for one
+     * candidate: the user's columns copied from {@code userRow}, the others computed; each value
+     * as {@link FeatureDefinition#apply} maps it. Runs for every candidate of every request, hence
+     * the columns instead of per-value lookups.
+     */
+    public void assemble(UserFeatures user, float[] userRow, VideoEntry video, long now, float[] matrix, int row) {
+        int offset = row * extractors.length;
+        System.arraycopy(userRow, 0, matrix, offset, extractors.length);
+        for (int i : candidateColumns) {
+            matrix[offset + i] = value(i, user, video, now);
+        }
+    }
+
+    private float value(int column, UserFeatures user, VideoEntry video, long now) {
+        float raw = extractors[column].extract(user, video, now);
+        return Float.isNaN(raw)
+                ? defaults[column]
+                : Math.max(lower[column], Math.min(upper[column], transforms[column].apply(raw)));
     }
 }
