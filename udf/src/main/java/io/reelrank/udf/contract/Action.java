@@ -1,6 +1,7 @@
 package io.reelrank.udf.contract;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,10 +20,16 @@ public enum Action {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Wire names in declaration order, computed once: parsing looks one up per engagement. */
+    private static final String[] WIRE_NAMES =
+            Arrays.stream(values()).map(Action::wireName).toArray(String[]::new);
+
+    private static final Action[] VALUES = values();
+
     public static Optional<Action> fromWire(String name) {
-        for (Action action : values()) {
-            if (action.wireName().equals(name)) {
-                return Optional.of(action);
+        for (int i = 0; i < VALUES.length; i++) {
+            if (WIRE_NAMES[i].equals(name)) {
+                return Optional.of(VALUES[i]);
             }
         }
         return Optional.empty();

@@ -26,9 +26,12 @@ public final class UserFeatureState {
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build();
-        ValueStateDescriptor<UserProfile> profileDescriptor = new ValueStateDescriptor<>("user-profile", UserProfile.class);
+        // Hand-written serializers: RocksDB (de)serialises both values on every engagement.
+        ValueStateDescriptor<UserProfile> profileDescriptor =
+                new ValueStateDescriptor<>("user-profile", UserProfileSerializer.INSTANCE);
         profileDescriptor.enableTimeToLive(ttl);
-        ValueStateDescriptor<WindowedCounts> countsDescriptor = new ValueStateDescriptor<>("user-counts", WindowedCounts.class);
+        ValueStateDescriptor<WindowedCounts> countsDescriptor =
+                new ValueStateDescriptor<>("user-counts", WindowedCountsSerializer.INSTANCE);
         countsDescriptor.enableTimeToLive(ttl);
         this.profile = context.getState(profileDescriptor);
         this.counts = context.getState(countsDescriptor);

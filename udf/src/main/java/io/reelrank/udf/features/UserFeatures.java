@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * A user's feature values at one moment: windowed counts plus the profile decayed to
  * {@code asOfTs}. Built once per request from the two state values, then asked once per
- * candidate, so the per-candidate methods only read.
+ * candidate by the request's thread; the per-candidate methods only read, apart from a
+ * one-entry memo of {@link #tagMass}.
  */
 public final class UserFeatures {
     private final long asOfTs;
@@ -22,6 +23,8 @@ public final class UserFeatures {
     private final float embeddingNorm;
     private final Set<String> recent;
     private final boolean hasHistory;
+    private List<String> lastMassTags;
+    private float lastMass;
 
     private UserFeatures(long asOfTs, EngagementCounts[] windows, UserProfile profile, long halfLifeMs) {
         this.asOfTs = asOfTs;
@@ -91,11 +94,17 @@ public final class UserFeatures {
 
     /** Sum of the profile's weights for the video's tags. */
     public float tagMass(List<String> videoTags) {
-        float mass = 0f;
-        for (String tag : videoTags) {
-            mass += tagWeight(tag);
+        // tag_cosine and tag_profile_mass ask for the same candidate's (immutable) tag list one
+        // after the other: the second call reuses the first's hash lookups.
+        if (videoTags != lastMassTags) {
+            float mass = 0f;
+            for (String tag : videoTags) {
+                mass += tagWeight(tag);
+            }
+            lastMass = mass;
+            lastMassTags = videoTags;
         }
-        return mass;
+        return lastMass;
     }
 
     public float creatorAffinity(String creatorId) {

@@ -5,8 +5,7 @@ import static io.reelrank.udf.ingest.InputLimits.MAX_TIMESTAMP_MS;
 import static io.reelrank.udf.ingest.InputLimits.MIN_TIMESTAMP_MS;
 import static io.reelrank.udf.ingest.InputLimits.TIMESTAMP_RANGE;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,15 +18,15 @@ final class JsonFields {
 
     private static final int MAX_QUOTED_CHARS = 64;
 
-    private final ObjectNode object;
+    private final FlatObject object;
 
-    JsonFields(ObjectNode object) {
+    JsonFields(FlatObject object) {
         this.object = object;
     }
 
     /** A non-blank string of at most {@link InputLimits#MAX_ID_CHARS} characters. */
     String id(String name) {
-        String value = requiredNode(name, JsonNodeKind.STRING).textValue();
+        String value = (String) requiredNode(name, JsonNodeKind.STRING);
         if (value.isEmpty()) {
             throw new RejectedRecord(name + " must not be empty");
         }
@@ -41,7 +40,7 @@ final class JsonFields {
     }
 
     String text(String name) {
-        return requiredNode(name, JsonNodeKind.STRING).textValue();
+        return (String) requiredNode(name, JsonNodeKind.STRING);
     }
 
     long timestamp(String name) {
@@ -58,38 +57,37 @@ final class JsonFields {
 
     /** The value, or null when the field is absent. */
     Long optionalLong(String name) {
-        JsonNode node = optionalNode(name, JsonNodeKind.INTEGER);
+        Object node = optionalNode(name, JsonNodeKind.INTEGER);
         return node == null ? null : longValue(name, node);
     }
 
     boolean optionalBoolean(String name, boolean absent) {
-        JsonNode node = optionalNode(name, JsonNodeKind.BOOLEAN);
-        return node == null ? absent : node.booleanValue();
+        Object node = optionalNode(name, JsonNodeKind.BOOLEAN);
+        return node == null ? absent : (Boolean) node;
     }
 
     /** Non-blank strings of at most {@code maxChars} characters; the field must be present. */
     List<String> requiredStrings(String name, int maxEntries, int maxChars) {
-        return strings(name, requiredNode(name, JsonNodeKind.ARRAY), maxEntries, maxChars);
+        return strings(name, (List<?>) requiredNode(name, JsonNodeKind.ARRAY), maxEntries, maxChars);
     }
 
     /** Like {@link #requiredStrings} but an absent field reads as an empty list. */
     List<String> optionalStrings(String name, int maxEntries, int maxChars) {
-        JsonNode array = optionalNode(name, JsonNodeKind.ARRAY);
+        List<?> array = (List<?>) optionalNode(name, JsonNodeKind.ARRAY);
         return array == null ? List.of() : strings(name, array, maxEntries, maxChars);
     }
 
     /** Finite floats; an absent field reads as an empty array. */
     float[] optionalFloats(String name, int maxValues) {
-        JsonNode array = optionalNode(name, JsonNodeKind.ARRAY);
+        List<?> array = (List<?>) optionalNode(name, JsonNodeKind.ARRAY);
         if (array == null) {
             return new float[0];
         }
         checkSize(name, array, maxValues, "values");
         float[] values = new float[array.size()];
         for (int i = 0; i < values.length; i++) {
-            JsonNode element = array.get(i);
             // A double beyond float range (1e300) turns into infinity here, and is rejected too.
-            float value = element.isNumber() ? element.floatValue() : Float.NaN;
+            float value = array.get(i) instanceof Number number ? number.floatValue() : Float.NaN;
             if (!Float.isFinite(value)) {
                 throw new RejectedRecord(name + "[" + i + "] must be a finite number");
             }
@@ -106,15 +104,13 @@ final class JsonFields {
         return "'" + value.substring(0, value.offsetByCodePoints(0, MAX_QUOTED_CHARS)) + "...'";
     }
 
-    private List<String> strings(String name, JsonNode array, int maxEntries, int maxChars) {
+    private List<String> strings(String name, List<?> array, int maxEntries, int maxChars) {
         checkSize(name, array, maxEntries, "entries");
         List<String> values = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            JsonNode element = array.get(i);
-            if (!element.isTextual() || element.textValue().isBlank()) {
+            if (!(array.get(i) instanceof String value) || value.isBlank()) {
                 throw new RejectedRecord(name + "[" + i + "] must be a non-empty string");
             }
-            String value = element.textValue();
             if (value.codePointCount(0, value.length()) > maxChars) {
                 throw new RejectedRecord(name + "[" + i + "] longer than " + maxChars + " characters");
             }
@@ -123,31 +119,32 @@ final class JsonFields {
         return values;
     }
 
-    private static void checkSize(String name, JsonNode array, int max, String unit) {
+    private static void checkSize(String name, List<?> array, int max, String unit) {
         if (array.size() > max) {
             throw new RejectedRecord(
                     name + " has " + array.size() + " " + unit + ", more than " + max);
         }
     }
 
-    private static long longValue(String name, JsonNode node) {
-        if (!node.canConvertToLong()) {
-            throw new RejectedRecord(name + " " + node.asText() + " does not fit in 64 bits");
+    private static long longValue(String name, Object node) {
+        if (node instanceof BigInteger big) {
+            throw new RejectedRecord(name + " " + big + " does not fit in 64 bits");
         }
-        return node.longValue();
+        return (Long) node;
     }
 
-    private JsonNode requiredNode(String name, JsonNodeKind kind) {
-        JsonNode node = optionalNode(name, kind);
+    private Object requiredNode(String name, JsonNodeKind kind) {
+        Object node = optionalNode(name, kind);
         if (node == null) {
             throw new RejectedRecord("missing field " + name);
         }
         return node;
     }
 
-    private JsonNode optionalNode(String name, JsonNodeKind kind) {
-        JsonNode node = object.get(name);
-        if (node == null || node.isNull()) {
+    /** The field's value (see {@link FlatObject}), or null when absent or JSON null. */
+    private Object optionalNode(String name, JsonNodeKind kind) {
+        Object node = object.get(name);
+        if (node == null) {
             return null;
         }
         if (!kind.matches(node)) {
@@ -168,12 +165,12 @@ final class JsonFields {
             this.description = description;
         }
 
-        boolean matches(JsonNode node) {
+        boolean matches(Object node) {
             return switch (this) {
-                case STRING -> node.isTextual();
-                case INTEGER -> node.isIntegralNumber();
-                case BOOLEAN -> node.isBoolean();
-                case ARRAY -> node.isArray();
+                case STRING -> node instanceof String;
+                case INTEGER -> node instanceof Long || node instanceof BigInteger;
+                case BOOLEAN -> node instanceof Boolean;
+                case ARRAY -> node instanceof List;
             };
         }
     }

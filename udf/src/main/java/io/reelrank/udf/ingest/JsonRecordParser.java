@@ -14,7 +14,9 @@ import java.io.IOException;
 /**
  * The checks every topic shares, in the order that gives the most useful reason: the bytes are
  * strict UTF-8, within {@link InputLimits#MAX_RECORD_BYTES}, one well-formed JSON object; then
- * the subclass reads its fields through {@link JsonFields}.
+ * the subclass reads its fields through {@link JsonFields}. Well-formed records are read by
+ * streaming ({@link FlatObject#stream}); everything else by the tree reader, which names the
+ * problem.
  */
 abstract class JsonRecordParser<T> implements RecordParser<T> {
 
@@ -22,7 +24,7 @@ abstract class JsonRecordParser<T> implements RecordParser<T> {
      * {@link Json#MAPPER} (and its read constraints), stricter still: trailing content and
      * duplicate keys make a record ambiguous, so they reject it instead of silently picking one.
      */
-    private static final ObjectReader STRICT_READER =
+    static final ObjectReader STRICT_READER =
             Json.MAPPER
                     .reader()
                     .with(
@@ -49,7 +51,7 @@ abstract class JsonRecordParser<T> implements RecordParser<T> {
     /** Builds the record from a JSON object; throws {@link RejectedRecord} to reject it. */
     protected abstract T read(JsonFields fields);
 
-    private static ObjectNode object(byte[] bytes) throws IOException {
+    private static FlatObject object(byte[] bytes) throws IOException {
         if (bytes == null || bytes.length == 0) {
             throw new RejectedRecord("record is empty");
         }
@@ -59,11 +61,16 @@ abstract class JsonRecordParser<T> implements RecordParser<T> {
                     "record is " + bytes.length + " bytes, larger than " + MAX_RECORD_BYTES);
         }
         // Bytes, not the decoded text: Jackson then skips a leading byte order mark, as RFC 8259 allows.
+        FlatObject streamed = FlatObject.stream(STRICT_READER, bytes);
+        if (streamed != null) {
+            return streamed;
+        }
+        // Not a flat object, or not well-formed: the tree reader's verdict, as it always was.
         JsonNode node = STRICT_READER.readTree(bytes);
         if (!(node instanceof ObjectNode object)) {
             throw new RejectedRecord("not a JSON object");
         }
-        return object;
+        return FlatObject.of(object);
     }
 
     private static String at(JsonLocation location) {

@@ -35,7 +35,13 @@ final class Utf8 {
 
     /** Throws a {@link RejectedRecord} naming the first bad byte, if there is one. */
     static void requireValid(byte[] bytes) {
-        decode(bytes);
+        // Nearly every record is ASCII, which is valid UTF-8: no need to decode it into a copy.
+        for (byte b : bytes) {
+            if (b < 0) {
+                decode(bytes);
+                return;
+            }
+        }
     }
 
     static Optional<String> tryDecode(byte[] bytes) {

@@ -12,6 +12,7 @@ final class CandidateRows {
     private final FeatureAssembler assembler;
     private final UserFeatures user;
     private final long now;
+    private final float[] userRow;
     private String[] videoIds;
     private String[] creatorIds;
     private float[] matrix;
@@ -24,6 +25,7 @@ final class CandidateRows {
         this.assembler = assembler;
         this.user = user;
         this.now = now;
+        this.userRow = assembler.userRow(user, now);
         int capacity = Math.max(1, expected);
         this.videoIds = new String[capacity];
         this.creatorIds = new String[capacity];
@@ -51,7 +53,7 @@ final class CandidateRows {
         }
         videoIds[rows] = videoId;
         creatorIds[rows] = entry.video().creatorId();
-        assembler.assemble(user, entry, now, matrix, rows);
+        assembler.assemble(user, userRow, entry, now, matrix, rows);
         rows++;
     }
 

@@ -4,6 +4,7 @@ import io.reelrank.udf.features.FeatureSettings;
 import io.reelrank.udf.features.UserFeatures;
 import io.reelrank.udf.features.VideoEntry;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Writes one float row per (user, candidate) in exactly the spec's order into a row-major
@@ -11,8 +12,14 @@ import java.util.List;
  * assumes must match the configured windows, or the job refuses to start.
  */
 public final class FeatureAssembler {
-    private final List<FeatureDefinition> definitions;
     private final FeatureExtractor[] extractors;
+    // The spec's definitions as columns, so a row costs no per-value lookups (see assemble).
+    private final FeatureTransform[] transforms;
+    private final float[] lower;
+    private final float[] upper;
+    private final float[] defaults;
+    private final int[] userColumns;
+    private final int[] candidateColumns;
 
     public FeatureAssembler(FeatureSpec spec, FeatureSettings settings) {
         spec.windows().forEach((name, lengthMs) -> {
@@ -22,21 +29,61 @@ public final class FeatureAssembler {
                         + " ms in the job but " + lengthMs + " ms in the feature spec");
             }
         });
-        this.definitions = spec.features();
-        this.extractors = definitions.stream()
-                .map(d -> FeatureExtractors.forName(d.name(), settings, spec))
-                .toArray(FeatureExtractor[]::new);
+        List<FeatureDefinition> definitions = spec.features();
+        int width = definitions.size();
+        this.extractors = new FeatureExtractor[width];
+        this.transforms = new FeatureTransform[width];
+        this.lower = new float[width];
+        this.upper = new float[width];
+        this.defaults = new float[width];
+        for (int i = 0; i < width; i++) {
+            FeatureDefinition definition = definitions.get(i);
+            extractors[i] = FeatureExtractors.forName(definition.name(), settings, spec);
+            transforms[i] = FeatureTransform.named(definition.transform());
+            lower[i] = definition.clip()[0];
+            upper[i] = definition.clip()[1];
+            defaults[i] = definition.defaultValue();
+        }
+        this.userColumns = IntStream.range(0, width)
+                .filter(i -> FeatureExtractors.userOnly(definitions.get(i).name())).toArray();
+        this.candidateColumns = IntStream.range(0, width)
+                .filter(i -> !FeatureExtractors.userOnly(definitions.get(i).name())).toArray();
     }
 
     public int width() {
         return extractors.length;
     }
 
-    /** Fills row {@code row} of {@code matrix} (row-major, {@link #width()} columns). */
-    public void assemble(UserFeatures user, VideoEntry video, long now, float[] matrix, int row) {
-        int offset = row * extractors.length;
-        for (int i = 0; i < extractors.length; i++) {
-            matrix[offset + i] = definitions.get(i).apply(extractors[i].extract(user, video, now));
+    /**
+     * A row whose columns that depend only on the user are filled in (the rest are 0): computed
+     * once per request and passed to {@link #assemble} for each of its candidates.
+     */
+    public float[] userRow(UserFeatures user, long now) {
+        float[] row = new float[extractors.length];
+        for (int i : userColumns) {
+            row[i] = value(i, user, null, now);
         }
+        return row;
+    }
+
+    /**
+     * Fills row {@code row} of {@code matrix} (row-major, {@link #width()} columns) for one
+     * candidate: the user's columns copied from {@code userRow}, the others computed; each value
+     * as {@link FeatureDefinition#apply} maps it. Runs for every candidate of every request, hence
+     * the columns instead of per-value lookups.
+     */
+    public void assemble(UserFeatures user, float[] userRow, VideoEntry video, long now, float[] matrix, int row) {
+        int offset = row * extractors.length;
+        System.arraycopy(userRow, 0, matrix, offset, extractors.length);
+        for (int i : candidateColumns) {
+            matrix[offset + i] = value(i, user, video, now);
+        }
+    }
+
+    private float value(int column, UserFeatures user, VideoEntry video, long now) {
+        float raw = extractors[column].extract(user, video, now);
+        return Float.isNaN(raw)
+                ? defaults[column]
+                : Math.max(lower[column], Math.min(upper[column], transforms[column].apply(raw)));
     }
 }

@@ -17,7 +17,7 @@ public record FeatureDefinition(
         if (clip == null || clip.length != 2 || clip[0] > clip[1]) {
             throw new IllegalArgumentException("feature " + name + ": clip must be [min, max]");
         }
-        if (!transform.equals("identity") && !transform.equals("log1p") && !transform.equals("signed_log1p")) {
+        if (FeatureTransform.named(transform) == null) {
             throw new IllegalArgumentException("feature " + name + ": unknown transform '" + transform
                     + "' (identity, log1p, signed_log1p)");
         }
@@ -28,11 +28,6 @@ public record FeatureDefinition(
         if (Float.isNaN(raw)) {
             return defaultValue;
         }
-        float value = switch (transform) {
-            case "log1p" -> (float) Math.log1p(Math.max(0f, raw));
-            case "signed_log1p" -> Math.signum(raw) * (float) Math.log1p(Math.abs(raw));
-            default -> raw;
-        };
-        return Math.max(clip[0], Math.min(clip[1], value));
+        return Math.max(clip[0], Math.min(clip[1], FeatureTransform.named(transform).apply(raw)));
     }
 }

@@ -3,6 +3,7 @@ package io.reelrank.udf.rank;
 import io.reelrank.udf.features.EngagementCounts;
 import io.reelrank.udf.features.FeatureSettings;
 import io.reelrank.udf.features.VideoStats;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -12,7 +13,21 @@ import java.util.function.ToDoubleFunction;
 final class FeatureExtractors {
     private static final float MISSING = Float.NaN;
 
+    /**
+     * Features whose extractor reads only the user (not the candidate, not the time): the same
+     * for every candidate of a request, so assembly computes them once per request (with no
+     * candidate: one listed here by mistake fails at once). One missing here is merely computed
+     * per candidate.
+     */
+    private static final Set<String> USER_ONLY = Set.of(
+            "user_plays_1h", "user_plays_24h", "user_like_rate_24h", "user_share_rate_24h",
+            "user_skip_rate_24h", "user_completion_24h", "user_watch_minutes_24h", "user_has_history");
+
     private FeatureExtractors() {}
+
+    static boolean userOnly(String name) {
+        return USER_ONLY.contains(name);
+    }
 
     static FeatureExtractor forName(String name, FeatureSettings settings, FeatureSpec spec) {
         return switch (name) {

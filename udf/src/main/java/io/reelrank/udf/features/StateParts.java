@@ -1,0 +1,185 @@
+package io.reelrank.udf.features;
+
+import java.io.IOException;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Binary layout and deep copies of the parts of the per-user state, for {@link
+ * UserProfileSerializer} and {@link WindowedCountsSerializer}. Any reference may be null, as it
+ * may in a POJO: an object is preceded by a presence byte, an array by its length or -1, a
+ * string is written by {@link StringValue#writeString} (which marks null itself).
+ */
+final class StateParts {
+
+    private StateParts() {}
+
+    static void writeWeights(DecayedWeights weights, DataOutputView out) throws IOException {
+        if (present(weights, out)) {
+            writeStrings(weights.keys, out);
+            writeFloats(weights.weights, out);
+            out.writeLong(weights.asOfTs);
+        }
+    }
+
+    static DecayedWeights readWeights(DataInputView in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        DecayedWeights weights = new DecayedWeights();
+        weights.keys = readStrings(in);
+        weights.weights = readFloats(in);
+        weights.asOfTs = in.readLong();
+        return weights;
+    }
+
+    static DecayedWeights copy(DecayedWeights from) {
+        if (from == null) {
+            return null;
+        }
+        DecayedWeights copy = new DecayedWeights();
+        copy.keys = from.keys == null ? null : from.keys.clone();
+        copy.weights = from.weights == null ? null : from.weights.clone();
+        copy.asOfTs = from.asOfTs;
+        return copy;
+    }
+
+    static void writeEmbedding(EmbeddingProfile embedding, DataOutputView out) throws IOException {
+        if (present(embedding, out)) {
+            writeFloats(embedding.sum, out);
+            out.writeFloat(embedding.totalWeight);
+            out.writeLong(embedding.asOfTs);
+        }
+    }
+
+    static EmbeddingProfile readEmbedding(DataInputView in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        EmbeddingProfile embedding = new EmbeddingProfile();
+        embedding.sum = readFloats(in);
+        embedding.totalWeight = in.readFloat();
+        embedding.asOfTs = in.readLong();
+        return embedding;
+    }
+
+    static EmbeddingProfile copy(EmbeddingProfile from) {
+        if (from == null) {
+            return null;
+        }
+        EmbeddingProfile copy = new EmbeddingProfile();
+        copy.sum = from.sum == null ? null : from.sum.clone();
+        copy.totalWeight = from.totalWeight;
+        copy.asOfTs = from.asOfTs;
+        return copy;
+    }
+
+    static void writeRecent(RecentVideos recent, DataOutputView out) throws IOException {
+        if (present(recent, out)) {
+            writeStrings(recent.ring, out);
+            out.writeInt(recent.next);
+        }
+    }
+
+    static RecentVideos readRecent(DataInputView in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        RecentVideos recent = new RecentVideos();
+        recent.ring = readStrings(in);
+        recent.next = in.readInt();
+        return recent;
+    }
+
+    static RecentVideos copy(RecentVideos from) {
+        if (from == null) {
+            return null;
+        }
+        RecentVideos copy = new RecentVideos();
+        copy.ring = from.ring == null ? null : from.ring.clone();
+        copy.next = from.next;
+        return copy;
+    }
+
+    static void writeCounts(EngagementCounts counts, DataOutputView out) throws IOException {
+        if (present(counts, out)) {
+            out.writeInt(counts.impressions);
+            out.writeInt(counts.plays);
+            out.writeInt(counts.likes);
+            out.writeInt(counts.comments);
+            out.writeInt(counts.shares);
+            out.writeInt(counts.follows);
+            out.writeInt(counts.skips);
+            out.writeLong(counts.watchMs);
+            out.writeFloat(counts.completionSum);
+            out.writeInt(counts.completionPlays);
+        }
+    }
+
+    static EngagementCounts readCounts(DataInputView in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        EngagementCounts counts = new EngagementCounts();
+        counts.impressions = in.readInt();
+        counts.plays = in.readInt();
+        counts.likes = in.readInt();
+        counts.comments = in.readInt();
+        counts.shares = in.readInt();
+        counts.follows = in.readInt();
+        counts.skips = in.readInt();
+        counts.watchMs = in.readLong();
+        counts.completionSum = in.readFloat();
+        counts.completionPlays = in.readInt();
+        return counts;
+    }
+
+    /** Writes whether {@code value} is there and returns it, so the caller writes its fields. */
+    static boolean present(Object value, DataOutputView out) throws IOException {
+        out.writeBoolean(value != null);
+        return value != null;
+    }
+
+    private static void writeStrings(String[] values, DataOutputView out) throws IOException {
+        out.writeInt(values == null ? -1 : values.length);
+        if (values != null) {
+            for (String value : values) {
+                StringValue.writeString(value, out);
+            }
+        }
+    }
+
+    private static String[] readStrings(DataInputView in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        String[] values = new String[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = StringValue.readString(in);
+        }
+        return values;
+    }
+
+    private static void writeFloats(float[] values, DataOutputView out) throws IOException {
+        out.writeInt(values == null ? -1 : values.length);
+        if (values != null) {
+            for (float value : values) {
+                out.writeFloat(value);
+            }
+        }
+    }
+
+    private static float[] readFloats(DataInputView in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = in.readFloat();
+        }
+        return values;
+    }
+}
