@@ -112,6 +112,18 @@ class UserFeatures:
         return 0.0 if video_norm == 0 else f32(dot / f32(self.embedding_norm * video_norm))
 
 
+MAX_AHEAD = 64  # VideoEntry.MAX_AHEAD
+
+
+def stats_at(entry: dict, now: int):
+    """VideoEntry.statsAt: the newest stats version as of now, None when none had been emitted."""
+    for version in reversed(entry["ahead"]):
+        if version["as_of"] <= now:
+            return version
+    settled = entry["settled"]
+    return settled if settled is not None and settled["as_of"] <= now else None
+
+
 def extractor(name: str, settings: Settings, half_lives: dict):
     """FeatureExtractors.forName: (user, entry, now) -> raw value, NaN when missing."""
     def user(window, value):
@@ -120,7 +132,14 @@ def extractor(name: str, settings: Settings, half_lives: dict):
 
     def video(window, value):
         index = settings.window_index(window)
-        return lambda u, e, now: MISSING if e["stats"] is None else value(e["stats"][index])
+        def read(u, e, now):
+            stats = stats_at(e, now)
+            return MISSING if stats is None else value(stats["windows"][index])
+        return read
+
+    def decayed_plays(u, e, now):
+        stats = stats_at(e, now)
+        return MISSING if stats is None else f32(stats["decayed_plays"].at(now, half_lives[PLAYS_HALF_LIFE]))
 
     catalog = {
         "tag_cosine": lambda u, e, now: u.tag_cosine(e["video"]["tags"]),
@@ -133,8 +152,7 @@ def extractor(name: str, settings: Settings, half_lives: dict):
             max(0.0, f32(f32(now - e["video"]["published_ts"]) / f32(3_600_000))),
         "duration_seconds": lambda u, e, now: f32(f32(e["video"]["duration_ms"]) / f32(1000)),
         "user_has_history": lambda u, e, now: 1.0 if u.has_history else 0.0,
-        "video_plays_decayed_30d": lambda u, e, now:
-            MISSING if e["stats"] is None else f32(e["decayed_plays"].at(now, half_lives[PLAYS_HALF_LIFE])),
+        "video_plays_decayed_30d": decayed_plays,
     }
     windowed = {
         "plays_1h": ("1h", lambda c: float(c.plays)), "plays_24h": ("24h", lambda c: float(c.plays)),
@@ -179,9 +197,11 @@ class FeaturePath:
         self.plays_half_life_ms = spec["half_lives"][PLAYS_HALF_LIFE]
         self.definitions = spec["features"]
         self.extractors = [extractor(d["name"], settings, spec["half_lives"]) for d in self.definitions]
-        # video_id -> {"video": record or None, "stats": [Counts] or None, "decayed_plays": DecayedCount or None}
+        # video_id -> {"video": record or None, "settled": version or None, "ahead": [versions]} (VideoEntry);
+        # a version is {"as_of", "windows": [Counts], "decayed_plays": DecayedCount}
         self.catalog = {}
         self.videos = {}  # video stats operator state: video_id -> activity dict
+        self.video_pending = {}  # event-time aligned: video_id -> engagements held until the watermark
         self.video_timers = []  # heap of (ts, video_id)
         self.video_watermark = MIN_LONG
         self.users = {}  # user_id -> {"profile", "counts", "pending", "timers"}
@@ -209,6 +229,14 @@ class FeaturePath:
         if not any(w.expiry_of(w.bucket_start(ts)) > watermark for w in self.settings.windows):
             return
         video_id = engagement["video_id"]
+        if self.settings.event_time_aligned and ts > watermark:
+            self.video_pending.setdefault(video_id, []).append(engagement)
+            heapq.heappush(self.video_timers, (ts, video_id))
+            return
+        self._stats_apply(engagement, watermark)
+
+    def _stats_apply(self, engagement: dict, watermark: int) -> None:
+        ts, video_id = engagement["ts"], engagement["video_id"]
         activity = self.videos.setdefault(video_id, self._new_activity())
         watch_ms = engagement.get("watch_ms") or 0
         activity["counts"].add(self.settings.windows, ts, watermark, engagement["action"], watch_ms,
@@ -238,6 +266,13 @@ class FeaturePath:
         return {"counts": WindowedCounts(), "duration_ms": 0, "changed": False, "decayed_plays": DecayedCount()}
 
     def _stats_timer(self, ts: int, video_id: str) -> None:
+        if self.settings.event_time_aligned:
+            held = self.video_pending.get(video_id, [])
+            due = [e for e in held if e["ts"] <= ts]
+            if due:
+                self.video_pending[video_id] = [e for e in held if e["ts"] > ts]
+                for engagement in sorted(due, key=lambda e: e["ts"]):
+                    self._stats_apply(engagement, ts)
         activity = self.videos.get(video_id)
         if activity is None:
             return
@@ -245,7 +280,8 @@ class FeaturePath:
         any_left = activity["counts"].prune(self.settings.windows, ts)
         expired = len(activity["counts"].buckets) != before
         if expired or (activity["changed"] and ts % self.settings.video_stats_interval_ms == 0):
-            self._broadcast_stats(video_id, activity["counts"].totals(self.settings.windows, ts), activity["decayed_plays"])
+            self._broadcast_stats(video_id, {"as_of": ts, "windows": activity["counts"].totals(self.settings.windows, ts),
+                                             "decayed_plays": activity["decayed_plays"]})
             activity["changed"] = False
         if not any_left and activity["duration_ms"] == 0:
             del self.videos[video_id]
@@ -258,16 +294,27 @@ class FeaturePath:
             return
         record = dict(video, tags=list(video.get("tags") or []),
                       embedding=[f32(x) for x in video.get("embedding") or []])
-        self.catalog[video["video_id"]] = {"video": record, "stats": None if current is None else current["stats"],
-                                           "decayed_plays": None if current is None else current["decayed_plays"]}
+        self.catalog[video["video_id"]] = {"video": record, "settled": None if current is None else current["settled"],
+                                           "ahead": [] if current is None else current["ahead"]}
 
-    def _broadcast_stats(self, video_id: str, windows, decayed_plays: DecayedCount) -> None:
+    def _broadcast_stats(self, video_id: str, version: dict) -> None:
+        """CatalogUpdate.applyTo with VideoEntry.withStats, at the rankers' watermark."""
         current = self.catalog.get(video_id)
         known = None if current is None else current["video"]
-        if known is None and all(counts.is_empty() for counts in windows):
+        if known is None and all(counts.is_empty() for counts in version["windows"]):
             self.catalog.pop(video_id, None)
-        else:
-            self.catalog[video_id] = {"video": known, "stats": windows, "decayed_plays": decayed_plays}
+            return
+        versions = [] if current is None else ([current["settled"]] if current["settled"] is not None else []) + current["ahead"]
+        settled, ahead = None, []
+        for candidate in sorted(versions + [version], key=lambda v: v["as_of"]):
+            if candidate["as_of"] <= self.watermark:
+                settled = candidate
+            elif len(ahead) == MAX_AHEAD:
+                settled = ahead.pop(0)
+                ahead.append(candidate)
+            else:
+                ahead.append(candidate)
+        self.catalog[video_id] = {"video": known, "settled": settled, "ahead": ahead}
 
     # -- UserRankingFunction --------------------------------------------------------------------
     def _user(self, user_id: str) -> dict:

@@ -112,7 +112,7 @@ public final class ReelRankWorkflow {
         DataStream<VideoStats> videoStats = engagements.keyBy(Engagement::videoId)
                 .connect(videos.keyBy(Video::videoId))
                 .process(new VideoStatsFunction(settings.features(), settings.videoStatsInterval().toMillis(),
-                        settings.spec().halfLifeMs(VideoStats.PLAYS_HALF_LIFE)))
+                        settings.spec().halfLifeMs(VideoStats.PLAYS_HALF_LIFE), settings.ranking().eventTimeAligned()))
                 .uid(VideoStatsFunction.UID).name("video stats");
 
         BroadcastStream<CatalogUpdate> catalog = videos

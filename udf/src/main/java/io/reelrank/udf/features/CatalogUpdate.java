@@ -16,15 +16,21 @@ public record CatalogUpdate(String videoId, Video video, VideoStats stats) {
         return new CatalogUpdate(stats.videoId(), null, stats);
     }
 
-    /** The entry that results from applying this update to {@code current} (null: remove it). */
-    public VideoEntry applyTo(VideoEntry current) {
+    /**
+     * The entry that results from applying this update to {@code current} (null: remove it) when
+     * the receiving operator's watermark is {@code watermark}.
+     */
+    public VideoEntry applyTo(VideoEntry current, long watermark) {
         if (video != null) {
-            return video.deleted() ? null : new VideoEntry(video, current == null ? null : current.stats());
+            if (video.deleted()) {
+                return null;
+            }
+            return current == null ? new VideoEntry(video, null) : current.withVideo(video);
         }
         Video known = current == null ? null : current.video();
         if (known == null && stats.isEmpty()) {
             return null;
         }
-        return new VideoEntry(known, stats);
+        return (current == null ? new VideoEntry(null, null) : current).withStats(stats, watermark);
     }
 }

@@ -1,14 +1,85 @@
 package io.reelrank.udf.features;
 
 import io.reelrank.udf.contract.Video;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * What the rankers know about one video, in broadcast state: its catalog record (null while
- * only stats have arrived) and its latest windowed stats (null before the first engagement).
+ * only stats have arrived), its stats as of the operator's watermark ({@code stats}: the newest
+ * version at or before it, null before the first engagement), and the versions that arrived
+ * ahead of the watermark ({@code newer}, oldest first). A ranker reads the stats as of its
+ * request's time ({@link #statsAt}), so stats that arrive ahead of event time (a replay reads its
+ * input far ahead) never show a request the engagements of its future.
  */
-public record VideoEntry(Video video, VideoStats stats) {
+public record VideoEntry(Video video, VideoStats stats, VideoStats[] newer) {
+
+    /**
+     * Versions kept ahead of the watermark at most; beyond it the oldest settle as if the
+     * watermark had passed them, so a stalled watermark cannot grow the catalog without bound.
+     */
+    public static final int MAX_AHEAD = 64;
+    private static final VideoStats[] NONE = new VideoStats[0];
+
+    public VideoEntry {
+        newer = newer == null ? NONE : newer;
+    }
+
+    public VideoEntry(Video video, VideoStats stats) {
+        this(video, stats, NONE);
+    }
 
     public boolean rankable() {
         return video != null && !video.deleted();
+    }
+
+    /** The newest stats as of {@code now}; null when none had been emitted by then. */
+    public VideoStats statsAt(long now) {
+        for (int i = newer.length - 1; i >= 0; i--) {
+            if (newer[i].asOfTs() <= now) {
+                return newer[i];
+            }
+        }
+        return stats != null && stats.asOfTs() <= now ? stats : null;
+    }
+
+    /** The newest stats that arrived, whatever their time (the trending index ranks by them). */
+    public VideoStats latestStats() {
+        return newer.length > 0 ? newer[newer.length - 1] : stats;
+    }
+
+    /**
+     * With {@code update} added: versions at or before {@code watermark} collapse into the newest
+     * of them, since every request at or before the watermark has been ranked already (an
+     * event-time-aligned ranker ranks a request once the watermark reaches its time).
+     */
+    public VideoEntry withStats(VideoStats update, long watermark) {
+        List<VideoStats> versions = new ArrayList<>(newer.length + 2);
+        if (stats != null) {
+            versions.add(stats);
+        }
+        versions.addAll(Arrays.asList(newer));
+        versions.add(update);
+        versions.sort(Comparator.comparingLong(VideoStats::asOfTs));
+        VideoStats settled = null;
+        List<VideoStats> ahead = new ArrayList<>();
+        for (VideoStats version : versions) {
+            if (version.asOfTs() <= watermark) {
+                settled = version;
+            } else if (ahead.size() == MAX_AHEAD) {
+                settled = ahead.remove(0);
+                ahead.add(version);
+            } else {
+                ahead.add(version);
+            }
+        }
+        return new VideoEntry(video, settled, ahead.toArray(VideoStats[]::new));
+    }
+
+    /** The same stats under another catalog record. */
+    public VideoEntry withVideo(Video record) {
+        return new VideoEntry(record, stats, newer);
     }
 }

@@ -3,10 +3,16 @@ package io.reelrank.udf.features;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Video;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -19,6 +25,12 @@ import org.apache.flink.util.Collector;
  * half-life (long-term popularity, which outlives the windows). State of a video the catalog
  * does not know is cleared once its last bucket has expired, decayed count included; a
  * catalogued video keeps it.
+ *
+ * <p>Event-time aligned (the replay mode), an engagement is held until the watermark reaches its
+ * time and applied by a timer, so stats emitted as of T count exactly the engagements at or
+ * before T. Otherwise it is applied on arrival, and stats as of T may already count engagements a
+ * little after T (at most the out-of-orderness); a replay, whose input runs far ahead of event
+ * time, would then show rankers plays from their requests' future.
  */
 public class VideoStatsFunction extends KeyedCoProcessFunction<String, Engagement, Video, VideoStats> {
 
@@ -27,7 +39,9 @@ public class VideoStatsFunction extends KeyedCoProcessFunction<String, Engagemen
     private final FeatureSettings settings;
     private final long emitIntervalMs;
     private final long playsHalfLifeMs;
+    private final boolean eventTimeAligned;
     private transient ValueState<VideoActivity> activity;
+    private transient ListState<Engagement> pending;
     private transient Counter tooLateForWindows;
 
     /**
@@ -35,17 +49,25 @@ public class VideoStatsFunction extends KeyedCoProcessFunction<String, Engagemen
      *     VideoStats#PLAYS_HALF_LIFE}, which the rankers decay it with
      */
     public VideoStatsFunction(FeatureSettings settings, long emitIntervalMs, long playsHalfLifeMs) {
+        this(settings, emitIntervalMs, playsHalfLifeMs, false);
+    }
+
+    /** @param eventTimeAligned apply each engagement when the watermark reaches its time */
+    public VideoStatsFunction(FeatureSettings settings, long emitIntervalMs, long playsHalfLifeMs,
+                              boolean eventTimeAligned) {
         if (emitIntervalMs <= 0 || playsHalfLifeMs <= 0) {
             throw new IllegalArgumentException("stats emit interval and plays half-life must be positive");
         }
         this.settings = settings;
         this.emitIntervalMs = emitIntervalMs;
         this.playsHalfLifeMs = playsHalfLifeMs;
+        this.eventTimeAligned = eventTimeAligned;
     }
 
     @Override
     public void open(OpenContext openContext) {
         activity = getRuntimeContext().getState(new ValueStateDescriptor<>("video-activity", VideoActivity.class));
+        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-engagements", Engagement.class));
         tooLateForWindows = getRuntimeContext().getMetricGroup().counter("videoEventsTooLateForWindows");
     }
 
@@ -56,16 +78,25 @@ public class VideoStatsFunction extends KeyedCoProcessFunction<String, Engagemen
             tooLateForWindows.inc();
             return;
         }
+        if (eventTimeAligned && engagement.ts() > watermark) {
+            pending.add(engagement);
+            ctx.timerService().registerEventTimeTimer(engagement.ts());
+            return;
+        }
+        apply(engagement, watermark, ctx.timerService());
+    }
+
+    private void apply(Engagement engagement, long now, TimerService timers) throws Exception {
         VideoActivity current = valueOrNew();
-        current.counts.add(settings.windows(), engagement.ts(), watermark, engagement.action(),
+        current.counts.add(settings.windows(), engagement.ts(), now, engagement.action(),
                 engagement.watchMsOrZero(), current.completionOf(engagement.watchMsOrZero()),
-                expiry -> ctx.timerService().registerEventTimeTimer(expiry));
+                timers::registerEventTimeTimer);
         if (engagement.action() == Action.PLAY) {
             current.addDecayedPlay(engagement.ts(), playsHalfLifeMs);
         }
         if (!current.changed) {
             current.changed = true;
-            ctx.timerService().registerEventTimeTimer(nextEmitTime(Math.max(engagement.ts(), watermark)));
+            timers.registerEventTimeTimer(nextEmitTime(Math.max(engagement.ts(), now)));
         }
         activity.update(current);
     }
@@ -89,6 +120,9 @@ public class VideoStatsFunction extends KeyedCoProcessFunction<String, Engagemen
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<VideoStats> out) throws Exception {
+        if (eventTimeAligned) {
+            applyDue(timestamp, ctx.timerService());
+        }
         VideoActivity current = activity.value();
         if (current == null) {
             return;
@@ -106,6 +140,23 @@ public class VideoStatsFunction extends KeyedCoProcessFunction<String, Engagemen
             activity.clear();
         } else {
             activity.update(current);
+        }
+    }
+
+    /** Applies the held engagements at or before {@code timestamp}, in event-time order. */
+    private void applyDue(long timestamp, TimerService timers) throws Exception {
+        List<Engagement> due = new ArrayList<>();
+        List<Engagement> later = new ArrayList<>();
+        for (Engagement engagement : pending.get()) {
+            (engagement.ts() <= timestamp ? due : later).add(engagement);
+        }
+        if (due.isEmpty()) {
+            return;
+        }
+        pending.update(later);
+        due.sort(Comparator.comparingLong(Engagement::ts));
+        for (Engagement engagement : due) {
+            apply(engagement, timestamp, timers);
         }
     }
 

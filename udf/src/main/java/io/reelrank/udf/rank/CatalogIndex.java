@@ -50,8 +50,8 @@ final class CatalogIndex {
             return;
         }
         boolean newlyRankable = rankable.add(videoId);
-        if (entry.stats() != null) {
-            Ranked ranked = new Ranked(videoId, entry.stats().windows()[trendingWindow].plays);
+        if (entry.latestStats() != null) {
+            Ranked ranked = new Ranked(videoId, entry.latestStats().windows()[trendingWindow].plays);
             if (ranked.plays() > 0) {
                 trending.add(ranked);
                 trendingByVideo.put(videoId, ranked);

@@ -63,19 +63,23 @@ final class FeatureExtractors {
         return (u, v, now) -> (float) value.applyAsDouble(u.window(index));
     }
 
-    /** Video stats are missing (not zero) when the video had no engagement the job has seen. */
+    /**
+     * Video stats as of the request time; missing (not zero) when the video had no engagement the
+     * job had seen by then.
+     */
     private static FeatureExtractor video(FeatureSettings settings, String window, ToDoubleFunction<EngagementCounts> value) {
         int index = settings.windowIndex(window);
         return (u, v, now) -> {
-            if (v.stats() == null) {
-                return MISSING;
-            }
-            return (float) value.applyAsDouble(v.stats().windows()[index]);
+            VideoStats stats = v.statsAt(now);
+            return stats == null ? MISSING : (float) value.applyAsDouble(stats.windows()[index]);
         };
     }
 
     /** Missing like the windowed video stats; the stats operator keeps the count with the same half-life. */
     private static FeatureExtractor decayedPlays(long halfLifeMs) {
-        return (u, v, now) -> v.stats() == null ? MISSING : (float) v.stats().decayedPlaysAt(now, halfLifeMs);
+        return (u, v, now) -> {
+            VideoStats stats = v.statsAt(now);
+            return stats == null ? MISSING : (float) stats.decayedPlaysAt(now, halfLifeMs);
+        };
     }
 }

@@ -108,7 +108,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
     public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<ScoringTask> out) throws Exception {
         BroadcastState<String, VideoEntry> catalog = ctx.getBroadcastState(CATALOG);
         ensureIndex(catalog);
-        VideoEntry next = update.applyTo(catalog.get(update.videoId()));
+        VideoEntry next = update.applyTo(catalog.get(update.videoId()), ctx.currentWatermark());
         if (next == null) {
             catalog.remove(update.videoId());
         } else {

@@ -78,6 +78,26 @@ class VideoStatsDecayedPlaysTest {
         assertThat(last().decayedPlaysAsOfTs()).isEqualTo(T0 + 4 * DAY);
     }
 
+    @Test
+    void alignedStatsAsOfATimeCountNothingAfterItEvenWhenItArrivedEarlier() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new VideoStatsFunction(FeatureSettings.defaults(), MIN, HALF_LIFE, true),
+                Engagement::videoId, Video::videoId, Types.STRING);
+        harness.open();
+        catalog("v1");
+        watermark(T0 - MIN);
+        engage("v1", Action.PLAY, T0 + 10_000);
+        engage("v1", Action.PLAY, T0 + 5 * MIN + 1); // read ahead, as a replay does
+        watermark(T0 + 10 * MIN);
+
+        List<VideoStats> out = harness.extractOutputValues();
+        assertThat(out).extracting(VideoStats::asOfTs).containsExactly(T0 + MIN, T0 + 6 * MIN);
+        assertThat(out.get(0).windows()[0].plays).as("as of T0+1min: only the first play").isEqualTo(1);
+        assertThat(out.get(0).decayedPlays()).isEqualTo(1.0);
+        assertThat(out.get(1).windows()[0].plays).isEqualTo(2);
+    }
+
     private void catalog(String videoId) throws Exception {
         harness.processElement2(new Video(videoId, "c1", List.of("food"), 10_000, T0 - DAY, new float[0], false), T0);
     }

@@ -43,7 +43,7 @@ final class JavaFeaturePath {
         try (KeyedTwoInputStreamOperatorTestHarness<String, Engagement, Video, VideoStats> stats =
                      ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                              new VideoStatsFunction(scenario.features(), scenario.videoStatsIntervalMs(),
-                                     spec.halfLifeMs(VideoStats.PLAYS_HALF_LIFE)),
+                                     spec.halfLifeMs(VideoStats.PLAYS_HALF_LIFE), scenario.ranking().eventTimeAligned()),
                              Engagement::videoId, Video::videoId, Types.STRING);
              KeyedBroadcastOperatorTestHarness<String, UserInput, CatalogUpdate, ScoringTask> ranker =
                      ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
