@@ -11,6 +11,7 @@ import io.reelrank.udf.featurelog.FeatureLogRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -108,6 +109,11 @@ public final class EvaluateMain {
         config.set(ReelRankOptions.REFRESH_EVERY, 0);
         // Quality of the ranking itself: the per-creator diversity cap would reorder the list.
         config.set(ReelRankOptions.MAX_PER_CREATOR, 1000);
+        // The replay reads every input far ahead of event time and back-pressure stalls the sparse
+        // request stream for long stretches. With the default idleness the watermark would then
+        // move on without it, and its requests would be ranked behind the watermark, against stats
+        // that have already moved past them. Every replayed stream has data until it ends.
+        config.set(ReelRankOptions.IDLENESS, Duration.ofDays(1));
         config.addAll(Configuration.fromMap(reelRankOptions(args)));
         // The evaluation owns the feature log: the ranker trains on it. The protocol counts any
         // engagement as the positive, so every action labels; negatives are never engaged with.
