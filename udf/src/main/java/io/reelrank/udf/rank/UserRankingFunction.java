@@ -75,6 +75,10 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
         if (input.engagement() != null && rejectedAsLate(input.engagement(), ctx)) {
             return;
         }
+        if (input.request() != null && input.ts() < ctx.timerService().currentWatermark()) {
+            // Still answered, but video stats as of its time may have been superseded already.
+            metrics.requestsBehindWatermark.inc();
+        }
         if (rankingSettings.eventTimeAligned()) {
             pending.add(input);
             ctx.timerService().registerEventTimeTimer(input.ts());
@@ -199,6 +203,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
         final Counter coldStarts;
         final Counter refreshes;
         final Counter lateEvents;
+        final Counter requestsBehindWatermark;
         final Counter candidatesIn;
         final Counter candidatesUnknown;
         final Counter candidatesDeleted;
@@ -212,6 +217,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
             coldStarts = group.counter("coldStarts");
             refreshes = group.counter("refreshes");
             lateEvents = group.counter("lateEvents");
+            requestsBehindWatermark = group.counter("requestsBehindWatermark");
             candidatesIn = group.counter("candidatesIn");
             candidatesUnknown = group.counter("candidatesDroppedUnknown");
             candidatesDeleted = group.counter("candidatesDroppedDeleted");
