@@ -112,7 +112,7 @@ class UserFeatures:
         return 0.0 if video_norm == 0 else f32(dot / f32(self.embedding_norm * video_norm))
 
 
-MAX_AHEAD = 64  # VideoEntry.MAX_AHEAD
+MAX_AHEAD = 256  # VideoEntry.MAX_AHEAD
 
 
 def stats_at(entry: dict, now: int):
@@ -309,11 +309,10 @@ class FeaturePath:
         for candidate in sorted(versions + [version], key=lambda v: v["as_of"]):
             if candidate["as_of"] <= self.watermark:
                 settled = candidate
-            elif len(ahead) == MAX_AHEAD:
-                settled = ahead.pop(0)
-                ahead.append(candidate)
             else:
                 ahead.append(candidate)
+        if len(ahead) > MAX_AHEAD:  # VideoEntry.thinned: every second one from the newest back
+            ahead = ahead[len(ahead) - 1::-2][::-1]
         self.catalog[video_id] = {"video": known, "settled": settled, "ahead": ahead}
 
     # -- UserRankingFunction --------------------------------------------------------------------

@@ -3,6 +3,7 @@ package io.reelrank.udf.features;
 import io.reelrank.udf.contract.Video;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -17,10 +18,12 @@ import java.util.List;
 public record VideoEntry(Video video, VideoStats stats, VideoStats[] newer) {
 
     /**
-     * Versions kept ahead of the watermark at most; beyond it the oldest settle as if the
-     * watermark had passed them, so a stalled watermark cannot grow the catalog without bound.
+     * Versions kept ahead of the watermark at most. Beyond it every second one is dropped (the
+     * newest always stays), so a request reads somewhat older stats, never missing ones, and a
+     * stalled watermark cannot grow the catalog without bound. A replay, whose stats run far
+     * ahead of the rankers, needs the room; a live job keeps one or two.
      */
-    public static final int MAX_AHEAD = 64;
+    public static final int MAX_AHEAD = 256;
     private static final VideoStats[] NONE = new VideoStats[0];
 
     public VideoEntry {
@@ -68,14 +71,23 @@ public record VideoEntry(Video video, VideoStats stats, VideoStats[] newer) {
         for (VideoStats version : versions) {
             if (version.asOfTs() <= watermark) {
                 settled = version;
-            } else if (ahead.size() == MAX_AHEAD) {
-                settled = ahead.remove(0);
-                ahead.add(version);
             } else {
                 ahead.add(version);
             }
         }
-        return new VideoEntry(video, settled, ahead.toArray(VideoStats[]::new));
+        return new VideoEntry(video, settled, thinned(ahead).toArray(VideoStats[]::new));
+    }
+
+    private static List<VideoStats> thinned(List<VideoStats> ahead) {
+        if (ahead.size() <= MAX_AHEAD) {
+            return ahead;
+        }
+        List<VideoStats> kept = new ArrayList<>(ahead.size() / 2 + 1);
+        for (int i = ahead.size() - 1; i >= 0; i -= 2) {
+            kept.add(ahead.get(i));
+        }
+        Collections.reverse(kept);
+        return kept;
     }
 
     /** The same stats under another catalog record. */

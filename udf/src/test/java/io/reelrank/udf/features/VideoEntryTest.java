@@ -36,13 +36,16 @@ class VideoEntryTest {
     }
 
     @Test
-    void aStalledWatermarkKeepsAtMostMaxAheadVersions() {
+    void aStalledWatermarkThinsTheVersionsAheadButKeepsTheNewestAndNeverLosesAllOfThem() {
         VideoEntry entry = new VideoEntry(VIDEO, null);
-        for (int i = 1; i <= VideoEntry.MAX_AHEAD + 5; i++) {
+        int count = VideoEntry.MAX_AHEAD + 1;
+        for (int i = 1; i <= count; i++) {
             entry = entry.withStats(stats(i * 10L), Long.MIN_VALUE);
         }
-        assertThat(entry.newer()).hasSize(VideoEntry.MAX_AHEAD);
-        assertThat(entry.stats().asOfTs()).isEqualTo(50);
+        assertThat(entry.newer().length).isLessThanOrEqualTo(VideoEntry.MAX_AHEAD);
+        assertThat(entry.latestStats().asOfTs()).isEqualTo(count * 10L);
+        assertThat(entry.statsAt(25).asOfTs()).as("older than asked (20 was thinned out), not missing").isEqualTo(10);
+        assertThat(entry.statsAt(count * 10L - 1)).isNotNull();
     }
 
     private static VideoStats stats(long asOf) {
