@@ -73,6 +73,10 @@ public final class EvaluateMain {
         byMethod.put("tag cosine (job feature)", featureScores(run.rows(), settings.spec().names().indexOf("tag_cosine")));
         byMethod.put("embedding cosine (job feature)",
                 featureScores(run.rows(), settings.spec().names().indexOf("embedding_cosine")));
+        int decayedPlays = settings.spec().names().indexOf("video_plays_decayed_30d");
+        if (decayedPlays >= 0) {
+            byMethod.put("decayed plays 30d (job feature)", featureScores(run.rows(), decayedPlays));
+        }
         byMethod.put(MODEL + " " + String.join("+", run.modelVersions()), modelScores(run.recommendations()));
 
         List<MethodScores> scores = new ArrayList<>();

@@ -35,7 +35,7 @@ class EvaluateMainTest {
         assertThat(report.modelVersion()).isEqualTo("ranker/1");
         assertThat(report.results()).extracting(MethodScores.Result::method).containsExactly(
                 "random", "popularity", "tag-profile cosine", "tag cosine (job feature)",
-                "embedding cosine (job feature)", "model ranker/1");
+                "embedding cosine (job feature)", "decayed plays 30d (job feature)", "model ranker/1");
         // With at most 8 candidates every method hits within 10; NDCG still tells them apart.
         assertThat(report.results()).allSatisfy(r -> {
             assertThat(r.requests()).isEqualTo(3);
