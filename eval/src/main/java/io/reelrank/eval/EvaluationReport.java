@@ -41,10 +41,13 @@ public record EvaluationReport(String data, Map<String, Object> protocol, int us
     }
 
     public void writeChart(Path file, String title) throws IOException {
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(480).title(title)
+        // Room for each method's name under its bars; slanted, as the names are long.
+        int width = Math.max(900, 150 * results.size());
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(540).title(title)
                 .xAxisTitle("method").yAxisTitle("over " + (results.isEmpty() ? 0 : results.get(0).requests())
                         + " test users").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setXAxisLabelRotation(20);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         chart.getStyler().setLabelsVisible(true);
