@@ -13,14 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.FileUtils;
 import org.apache.flink.util.ParameterTool;
 
 /**
@@ -122,7 +121,8 @@ public final class EvaluateMain {
         // The evaluation owns the feature log: the ranker trains on it. The protocol counts any
         // engagement as the positive, so every action labels; negatives are never engaged with.
         Path featureLog = out.resolve("feature-log").toAbsolutePath();
-        deleteRecursively(featureLog);
+        // A log left by an earlier run in the same --out would mix into this run's training set.
+        FileUtils.deleteDirectory(featureLog.toFile());
         config.set(ReelRankOptions.FEATURE_LOG_ENABLED, true);
         config.set(ReelRankOptions.FEATURE_LOG_PATH, featureLog.toString());
         config.set(ReelRankOptions.FEATURE_LOG_POSITIVE_ACTIONS,
@@ -163,17 +163,5 @@ public final class EvaluateMain {
             scores.put(id, byVideo);
         });
         return scores;
-    }
-
-    /** The feature log of an earlier run in the same --out would mix into this run's training set. */
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -1,10 +1,10 @@
 package io.reelrank.eval;
 
+import io.reelrank.job.FeatureLogSink;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.featurelog.TrainingExample;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The ranker's training data from the replay's feature log: the labelled examples the job wrote
@@ -35,7 +34,7 @@ public final class TrainingSet {
         Map<String, ProtocolRequest> training = requests.stream().filter(r -> !r.test())
                 .collect(Collectors.toMap(ProtocolRequest::requestId, Function.identity()));
         List<TrainingExample> kept = new ArrayList<>();
-        for (String line : finishedLines(examplesDir)) {
+        for (String line : FeatureLogSink.finishedLines(examplesDir)) {
             TrainingExample example = Json.fromJson(line, TrainingExample.class);
             ProtocolRequest request = training.get(example.requestId());
             if (request != null) {
@@ -64,29 +63,6 @@ public final class TrainingSet {
             throw new IllegalStateException("the feature log labelled " + example.videoId() + " of " + request.requestId()
                     + " " + example.label() + " but the protocol's positive is " + request.positive()
                     + "; the label join and the protocol disagree");
-        }
-    }
-
-    /** Lines of the finished part files; in-progress files (hidden, leading '.') are not part of the log. */
-    private static List<String> finishedLines(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + " does not exist: the replay wrote no feature-log examples");
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(file -> !file.getFileName().toString().startsWith("."))
-                    .sorted()
-                    .flatMap(TrainingSet::lines)
-                    .filter(line -> !line.isBlank())
-                    .toList();
-        }
-    }
-
-    private static Stream<String> lines(Path file) {
-        try {
-            return Files.readAllLines(file).stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

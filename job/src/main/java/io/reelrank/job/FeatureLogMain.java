@@ -59,20 +59,10 @@ public final class FeatureLogMain {
 
     /** Lines (containing {@code marker}, when given) in the finished part files under {@code dir}. */
     static long lines(Path dir, String marker) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(file -> !file.getFileName().toString().startsWith("."))
-                    .flatMap(FeatureLogMain::readLines)
-                    .filter(line -> !line.isBlank() && (marker == null || line.contains(marker)))
-                    .count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Stream<String> readLines(Path file) {
         try {
-            return Files.readAllLines(file).stream();
+            return FeatureLogSink.finishedLines(dir).stream()
+                    .filter(line -> marker == null || line.contains(marker))
+                    .count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

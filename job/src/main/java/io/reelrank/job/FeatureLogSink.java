@@ -3,6 +3,10 @@ package io.reelrank.job;
 import io.reelrank.udf.contract.Json;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
@@ -29,6 +33,32 @@ public final class FeatureLogSink {
             sink(log.rows(), settings.path(), ROWS);
             sink(log.examples(), settings.path(), EXAMPLES);
         });
+    }
+
+    /**
+     * The non-blank lines of the finished part files under {@code dir}, in file-name order.
+     * In-progress and pending files are hidden (leading '.') and are not part of the log yet.
+     */
+    public static List<String> finishedLines(java.nio.file.Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + " does not exist: no feature-log examples or rows were written there");
+        }
+        try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> !file.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .flatMap(FeatureLogSink::lines)
+                    .filter(line -> !line.isBlank())
+                    .toList();
+        }
+    }
+
+    private static Stream<String> lines(java.nio.file.Path file) {
+        try {
+            return Files.readAllLines(file).stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static <T> void sink(DataStream<T> stream, String root, String name) {
