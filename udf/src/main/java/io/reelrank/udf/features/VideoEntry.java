@@ -2,9 +2,7 @@ package io.reelrank.udf.features;
 
 import io.reelrank.udf.contract.Video;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -59,13 +57,18 @@ public record VideoEntry(Video video, VideoStats stats, VideoStats[] newer) {
      * event-time-aligned ranker ranks a request once the watermark reaches its time).
      */
     public VideoEntry withStats(VideoStats update, long watermark) {
+        // Already in time order (settled, then newer); the update goes after every version not
+        // later than it, which is almost always at the end.
         List<VideoStats> versions = new ArrayList<>(newer.length + 2);
         if (stats != null) {
             versions.add(stats);
         }
-        versions.addAll(Arrays.asList(newer));
-        versions.add(update);
-        versions.sort(Comparator.comparingLong(VideoStats::asOfTs));
+        Collections.addAll(versions, newer);
+        int at = versions.size();
+        while (at > 0 && versions.get(at - 1).asOfTs() > update.asOfTs()) {
+            at--;
+        }
+        versions.add(at, update);
         VideoStats settled = null;
         List<VideoStats> ahead = new ArrayList<>();
         for (VideoStats version : versions) {
