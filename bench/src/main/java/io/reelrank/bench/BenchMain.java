@@ -42,7 +42,7 @@ public final class BenchMain {
                 for (int candidates : options.candidatesPerRequest()) {
                     long requests = options.pipelineCandidates() / candidates;
                     report.pipeline(pipeline.run("pipeline-p" + parallelism + "-c" + candidates, parallelism,
-                            candidates, requests, ENGAGEMENTS_BESIDE_REQUESTS, 0));
+                            candidates, requests, ENGAGEMENTS_BESIDE_REQUESTS));
                     progress("pipeline p=" + parallelism + " c=" + candidates, started);
                 }
             }
@@ -56,8 +56,9 @@ public final class BenchMain {
         if (options.runs("latency")) {
             double halfLoad = report.hasPipeline(p, 200) ? report.maxRequestsPerSecond(p, 200) / 2
                     : options.latencyRate();
-            long requests = Math.max(100, (long) (halfLoad * options.latencySeconds()));
-            report.latency(pipeline.run("latency", p, 200, requests, ENGAGEMENTS_BESIDE_REQUESTS, halfLoad));
+            double warmup = options.latencyWarmupSeconds();
+            long requests = Math.max(100, (long) (halfLoad * (warmup + options.latencySeconds())));
+            report.latency(pipeline.run("latency", p, 200, requests, ENGAGEMENTS_BESIDE_REQUESTS, halfLoad, warmup));
             progress("latency", started);
         }
 
@@ -67,7 +68,7 @@ public final class BenchMain {
             progress("state", started);
         }
         if (options.runs("heap")) {
-            report.heapPerVideo(options.heapVideos(), new CatalogHeapBench(cluster).bytesPerVideo(options.heapVideos()));
+            report.catalogHeap(options.heapVideos(), new CatalogHeapBench(cluster).measure(options.heapVideos()));
         }
 
         report.finish((System.nanoTime() - started) / 1e9, Machine.load());

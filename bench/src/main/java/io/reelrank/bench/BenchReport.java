@@ -21,7 +21,7 @@ final class BenchReport {
     private PipelineBench.Result latency;
     private StateSizeBench.Result state;
     private int heapVideos;
-    private double heapPerVideo;
+    private CatalogHeapBench.Result catalogHeap;
     private double seconds;
     private double endLoad;
 
@@ -51,9 +51,9 @@ final class BenchReport {
         state = result;
     }
 
-    void heapPerVideo(int videos, double bytes) {
+    void catalogHeap(int videos, CatalogHeapBench.Result result) {
         heapVideos = videos;
-        heapPerVideo = bytes;
+        catalogHeap = result;
     }
 
     void finish(double totalSeconds, double load) {
@@ -114,10 +114,12 @@ final class BenchReport {
                     rate.perSecond() >= TARGET_INGESTION, rate.perCpuSecond() * cores >= TARGET_INGESTION);
         }
         if (latency != null) {
-            row(out, String.format(Locale.ROOT, "latency at half load (%s requests/s of 200): p50",
-                    count(latency.requestRate())), ms(latency.p50()), "", "", null, null);
+            row(out, String.format(Locale.ROOT, "latency at half load (%s requests/s of 200, after a %.0f s warm-up):"
+                    + " p50", count(latency.requestRate()), latency.warmupSeconds()), ms(latency.p50()), "", "", null, null);
             row(out, "latency at half load: p99 (max " + ms(latency.max()) + ")", ms(latency.p99()), "", "< 100 ms",
                     latency.p99() < TARGET_P99_MS, null);
+            row(out, "latency during the warm-up (job start: catalog, start-up engagements, JIT): p99 (max "
+                    + ms(latency.startupMax()) + ")", ms(latency.startupP99()), "", "", null, null);
         }
         if (state != null) {
             row(out, String.format(Locale.ROOT, "RocksDB state per active user (%,d users)", state.activeUsers()),
@@ -130,7 +132,10 @@ final class BenchReport {
         }
         if (heapVideos > 0) {
             row(out, String.format(Locale.ROOT, "ranker heap per catalog video (%,d videos: entry + index)", heapVideos),
-                    bytes(heapPerVideo), "", "", null, null);
+                    bytes(catalogHeap.bytesPerVideo()), "", "", null, null);
+            row(out, String.format(Locale.ROOT, "checkpoint's synchronous copy of that catalog, per ranker: shared"
+                            + " entries (POJO deep copy, as before: %.1f ms)", catalogHeap.pojoCopyMillis()),
+                    String.format(Locale.ROOT, "%.1f ms", catalogHeap.sharedCopyMillis()), "", "", null, null);
         }
         return out.toString();
     }

@@ -6,13 +6,21 @@ import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.CatalogUpdate;
 import io.reelrank.udf.features.EngagementCounts;
+import io.reelrank.udf.features.VideoEntry;
 import io.reelrank.udf.features.VideoStats;
 import io.reelrank.udf.generator.SyntheticWorld;
 import io.reelrank.udf.rank.UserInput;
 import io.reelrank.udf.rank.UserRankingFunction;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.MapSerializer;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -23,6 +31,12 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
  * its heap broadcast state and its in-memory catalog index. Heap used after full GCs, before and
  * after, divided by V. Videos are JSON round-tripped so that, as in the job, every entry owns
  * its objects instead of sharing them with the generator's world.
+ *
+ * <p>On the same catalog it times the copy a checkpoint's synchronous phase makes of broadcast
+ * state ({@code HeapBroadcastState.deepCopy}: a {@link MapSerializer} copy with the state's value
+ * serializer), which the ranker's task thread waits for: once with the catalog's serializer and
+ * once with Flink's POJO serializer of the entries, which it used before (median of 7 each,
+ * interleaved).
  */
 final class CatalogHeapBench {
     private final BenchCluster cluster;
@@ -31,7 +45,12 @@ final class CatalogHeapBench {
         this.cluster = cluster;
     }
 
-    double bytesPerVideo(int videos) throws Exception {
+    /** Heap per video, and the checkpoint copy of the whole catalog in milliseconds. */
+    record Result(double bytesPerVideo, double sharedCopyMillis, double pojoCopyMillis) {}
+
+    private static final int COPY_ROUNDS = 7;
+
+    Result measure(int videos) throws Exception {
         Configuration config = cluster.configuration("catalog-heap", 1);
         config.setString("reelrank.generator.videos", Integer.toString(videos));
         JobSettings settings = cluster.settings(config);
@@ -50,8 +69,38 @@ final class CatalogHeapBench {
                         video.publishedTs());
             }
             long after = usedHeapAfterGc();
-            return (after - before) / (double) world.videoCount();
+            Map<String, VideoEntry> catalog = new HashMap<>();
+            for (Map.Entry<String, VideoEntry> entry : harness.getBroadcastState(UserRankingFunction.CATALOG).entries()) {
+                catalog.put(entry.getKey(), entry.getValue());
+            }
+            MapSerializer<String, VideoEntry> shared = new MapSerializer<>(StringSerializer.INSTANCE,
+                    UserRankingFunction.CATALOG.getValueSerializer());
+            MapSerializer<String, VideoEntry> pojo = new MapSerializer<>(StringSerializer.INSTANCE,
+                    TypeInformation.of(VideoEntry.class).createSerializer(new SerializerConfigImpl()));
+            double[] sharedMillis = new double[COPY_ROUNDS];
+            double[] pojoMillis = new double[COPY_ROUNDS];
+            for (int round = 0; round < COPY_ROUNDS; round++) {
+                sharedMillis[round] = millisToCopy(shared, catalog);
+                pojoMillis[round] = millisToCopy(pojo, catalog);
+            }
+            return new Result((after - before) / (double) world.videoCount(), median(sharedMillis), median(pojoMillis));
         }
+    }
+
+    private static double millisToCopy(MapSerializer<String, VideoEntry> serializer, Map<String, VideoEntry> catalog) {
+        long start = System.nanoTime();
+        Map<String, VideoEntry> copy = serializer.copy(catalog);
+        double millis = (System.nanoTime() - start) / 1e6;
+        if (copy.size() != catalog.size()) {
+            throw new IllegalStateException("copied " + copy.size() + " of " + catalog.size() + " catalog entries");
+        }
+        return millis;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static Video copy(Video video) {

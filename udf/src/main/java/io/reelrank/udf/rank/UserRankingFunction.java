@@ -8,6 +8,7 @@ import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.CatalogUpdate;
 import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.SharedValueSerializer;
 import io.reelrank.udf.features.UserFeatureState;
 import io.reelrank.udf.features.UserFeatures;
 import io.reelrank.udf.features.VideoEntry;
@@ -18,11 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -43,8 +47,19 @@ import org.apache.flink.util.Collector;
 public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, UserInput, CatalogUpdate, ScoringTask> {
 
     public static final String UID = "user-ranking";
+    /**
+     * The catalog as every ranker holds it. Entries are replaced, never changed, so checkpoints
+     * share them instead of deep-copying the whole catalog on the task thread ({@link
+     * SharedValueSerializer}); the bytes are the POJO serializer's, as before.
+     */
     public static final MapStateDescriptor<String, VideoEntry> CATALOG =
-            new MapStateDescriptor<>("catalog", String.class, VideoEntry.class);
+            new MapStateDescriptor<>("catalog", StringSerializer.INSTANCE, catalogEntrySerializer());
+
+    private static SharedValueSerializer<VideoEntry> catalogEntrySerializer() {
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        config.setGenericTypes(false); // as the job runs (pipeline.generic-types: false): no Kryo inside
+        return new SharedValueSerializer<>(TypeInformation.of(VideoEntry.class).createSerializer(config));
+    }
 
     private final FeatureSettings featureSettings;
     private final RankingSettings rankingSettings;

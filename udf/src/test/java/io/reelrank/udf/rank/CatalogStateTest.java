@@ -1,0 +1,132 @@
+package io.reelrank.udf.rank;
+
+import static io.reelrank.udf.rank.RankingHarness.HOUR;
+import static io.reelrank.udf.rank.RankingHarness.SPEC;
+import static io.reelrank.udf.rank.RankingHarness.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reelrank.udf.contract.RankRequest;
+import io.reelrank.udf.contract.Video;
+import io.reelrank.udf.features.CatalogUpdate;
+import io.reelrank.udf.features.EngagementCounts;
+import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.VideoEntry;
+import io.reelrank.udf.features.VideoStats;
+import io.reelrank.udf.scoring.ScoringTask;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.base.MapSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rankers' catalog broadcast state: checkpoints share its entries instead of deep-copying
+ * them, its bytes stay those of the POJO serializer, and a snapshot taken while the catalog was
+ * declared with the POJO serializer alone restores into the current ranker.
+ */
+class CatalogStateTest {
+
+    private static final Video V1 = RankingHarness.video("v1", "c1", List.of("food", "travel"), 15_000, T0, 0.5f, -0.5f);
+    private static final Video V2 = RankingHarness.video("v2", "c2", List.of("music"), 30_000, T0, 1f, 0f);
+    private static final VideoStats V1_STATS = new VideoStats("v1", T0 + HOUR,
+            new EngagementCounts[] {new EngagementCounts(), new EngagementCounts()}, 3.0, T0 + HOUR);
+
+    @Test
+    void aCheckpointsCopyOfTheCatalogSharesItsEntries() {
+        VideoEntry entry = new VideoEntry(V1, V1_STATS);
+        TypeSerializer<VideoEntry> serializer = UserRankingFunction.CATALOG.getValueSerializer();
+        assertThat(serializer.copy(entry)).isSameAs(entry);
+        // What HeapBroadcastState.deepCopy does in a checkpoint's synchronous phase.
+        Map<String, VideoEntry> copy = new MapSerializer<>(UserRankingFunction.CATALOG.getKeySerializer(), serializer)
+                .copy(Map.of("v1", entry));
+        assertThat(copy.get("v1")).isSameAs(entry);
+    }
+
+    @Test
+    void entriesAreWrittenAsThePojoSerializerWritesThem() throws Exception {
+        VideoEntry entry = new VideoEntry(V1, null).withStats(V1_STATS, T0);
+        TypeSerializer<VideoEntry> shared = UserRankingFunction.CATALOG.getValueSerializer();
+        TypeSerializer<VideoEntry> pojo = TypeInformation.of(VideoEntry.class).createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer sharedBytes = new DataOutputSerializer(256);
+        shared.serialize(entry, sharedBytes);
+        DataOutputSerializer pojoBytes = new DataOutputSerializer(256);
+        pojo.serialize(entry, pojoBytes);
+        assertThat(sharedBytes.getCopyOfBuffer()).isEqualTo(pojoBytes.getCopyOfBuffer());
+
+        VideoEntry read = shared.deserialize(new DataInputDeserializer(sharedBytes.getCopyOfBuffer()));
+        assertThat(read.video().videoId()).isEqualTo("v1");
+        assertThat(read.video().tags()).containsExactly("food", "travel");
+        assertThat(read.video().embedding()).containsExactly(0.5f, -0.5f);
+        assertThat(read.newer()).hasSize(1);
+        assertThat(read.statsAt(T0 + HOUR).decayedPlays()).isEqualTo(3.0);
+    }
+
+    @Test
+    void aCatalogSnapshotFromThePojoSerializerRestoresIntoTheRanker() throws Exception {
+        MapStateDescriptor<String, VideoEntry> before = new MapStateDescriptor<>("catalog", String.class, VideoEntry.class);
+        OperatorSubtaskState snapshot;
+        try (var old = harness(new PojoCatalog(before), before)) {
+            old.open();
+            old.processBroadcastElement(CatalogUpdate.of(V1), T0);
+            old.processBroadcastElement(CatalogUpdate.of(V2), T0);
+            old.processBroadcastElement(CatalogUpdate.of(V1_STATS), T0);
+            snapshot = old.snapshot(1L, T0);
+        }
+        RankingSettings ranking = RankingSettings.defaults();
+        try (var current = harness(new UserRankingFunction(FeatureSettings.defaults(), ranking, SPEC),
+                UserRankingFunction.CATALOG)) {
+            current.initializeState(snapshot);
+            current.open();
+            current.processElement(UserInput.of(new RankRequest("r1", "u1", List.of("v1", "v2", "v3"), 10, T0 + 2 * HOUR)),
+                    T0 + 2 * HOUR);
+            ScoringTask task = current.extractOutputValues().get(0);
+            assertThat(task.videoIds()).containsExactly("v1", "v2");
+            assertThat(RankingHarness.feature(task, 0, "duration_seconds")).isEqualTo(asAssembled("duration_seconds", 15f));
+            assertThat(RankingHarness.feature(task, 1, "duration_seconds")).isEqualTo(asAssembled("duration_seconds", 30f));
+            // v1's stats came back with its entry: its decayed play count, not the spec's default.
+            float plays = (float) V1_STATS.decayedPlaysAt(T0 + 2 * HOUR, SPEC.halfLifeMs(VideoStats.PLAYS_HALF_LIFE));
+            assertThat(RankingHarness.feature(task, 0, "video_plays_decayed_30d"))
+                    .isEqualTo(asAssembled("video_plays_decayed_30d", plays));
+        }
+    }
+
+    private static float asAssembled(String feature, float raw) {
+        return SPEC.features().get(SPEC.names().indexOf(feature)).apply(raw);
+    }
+
+    private static <OUT> KeyedBroadcastOperatorTestHarness<String, UserInput, CatalogUpdate, OUT> harness(
+            KeyedBroadcastProcessFunction<String, UserInput, CatalogUpdate, OUT> function,
+            MapStateDescriptor<String, VideoEntry> catalog) throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(function, List.of(catalog)),
+                UserInput::userId, Types.STRING, 1, 1, 0);
+    }
+
+    /** The catalog as rankers kept it while its descriptor named the POJO type alone. */
+    private static final class PojoCatalog extends KeyedBroadcastProcessFunction<String, UserInput, CatalogUpdate, Void> {
+        private final MapStateDescriptor<String, VideoEntry> descriptor;
+
+        PojoCatalog(MapStateDescriptor<String, VideoEntry> descriptor) {
+            this.descriptor = descriptor;
+        }
+
+        @Override
+        public void processElement(UserInput input, ReadOnlyContext ctx, Collector<Void> out) {}
+
+        @Override
+        public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<Void> out) throws Exception {
+            var catalog = ctx.getBroadcastState(descriptor);
+            catalog.put(update.videoId(), update.applyTo(catalog.get(update.videoId()), ctx.currentWatermark()));
+        }
+    }
+}
