@@ -50,6 +50,8 @@ class StandaloneClusterITCase {
     private static final Duration ANSWER = Duration.ofMinutes(2);
     private static final Duration SAVEPOINT = Duration.ofMinutes(3);
     private static final int MAX_PROBES = 6;
+    private static final List<String> RANKER_COUNTERS = List.of("requests", "candidatesIn",
+            "candidatesDroppedUnknown", "candidatesDroppedDeleted", "candidatesDroppedSeen", "catalogIndexedVideos");
 
     /** Memory a shared test machine can give; every other setting is config.yaml's. */
     private static final Map<String, String> CLUSTER_OVERRIDES = Map.of(
@@ -84,7 +86,7 @@ class StandaloneClusterITCase {
                 assertThat(replayed.values()).allSatisfy(r -> assertThat(r.modelVersion()).startsWith("ranker/"))
                         .anySatisfy(r -> assertThat(r.items()).isNotEmpty());
                 long allAnswered = System.nanoTime();
-                Recommendation before = settledProbeAnswer(rest, first, traffic, answers, written);
+                Recommendation before = settledProbeAnswer(rest, cluster, first, traffic, answers, written);
                 String scrape = rest.getText(cluster.taskManagerMetricsUrl());
                 Files.writeString(WORK.resolve("taskmanager-metrics.txt"), scrape);
                 assertTheDashboardsMetricsAreExported(scrape);
@@ -168,18 +170,40 @@ class StandaloneClusterITCase {
         return JobContext.explain(rest, jobId, () -> answers.awaitAnswers(written.requestIds(), ANSWERS));
     }
 
-    /** Probes until two answers in a row rank the same videos with the same scores. */
-    private Recommendation settledProbeAnswer(FlinkRestClient rest, String jobId, ClusterTraffic traffic,
-            RecommendationsReader answers, ClusterTraffic.Written written) throws Exception {
+    /**
+     * Probes until two answers in a row rank the same videos with the same scores. Each answer is
+     * recorded with the ranker's candidate counters at that moment, so a failure says why
+     * candidates were dropped (unknown, deleted, seen) and how much of the catalog was indexed.
+     */
+    private Recommendation settledProbeAnswer(FlinkRestClient rest, StandaloneFlinkCluster cluster, String jobId,
+            ClusterTraffic traffic, RecommendationsReader answers, ClusterTraffic.Written written) throws Exception {
         Recommendation previous = null;
+        StringBuilder history = new StringBuilder();
         for (int attempt = 1; attempt <= MAX_PROBES; attempt++) {
             Recommendation answer = probe(rest, jobId, traffic, answers, "probe-before-" + attempt, written);
+            history.append(String.format("%n  %s: %s, %d items; ranker: %s", answer.requestId(), answer.trigger(),
+                    answer.items().size(), rankerCounters(rest.getText(cluster.taskManagerMetricsUrl()))));
             if (previous != null && !answer.items().isEmpty() && sameRanking(answer, previous)) {
                 return answer;
             }
             previous = answer;
         }
-        throw new AssertionError(MAX_PROBES + " probes never agreed twice in a row; last: " + previous);
+        throw new AssertionError(MAX_PROBES + " probes never agreed twice in a row; last: " + previous
+                + "; answers:" + history + "; job: " + rest.get("/jobs/" + jobId).path("status-counts")
+                + ", exceptions: " + rest.get("/jobs/" + jobId + "/exceptions"));
+    }
+
+    /** The ranker's request and candidate counters in a Prometheus scrape, as name=value. */
+    private static String rankerCounters(String scrape) {
+        StringBuilder counters = new StringBuilder();
+        for (String line : scrape.split("\n")) {
+            for (String metric : RANKER_COUNTERS) {
+                if (line.startsWith(OPERATOR_METRIC_PREFIX + metric + "{")) {
+                    counters.append(metric).append('=').append(line.substring(line.lastIndexOf(' ') + 1)).append(' ');
+                }
+            }
+        }
+        return counters.toString().trim();
     }
 
     private Recommendation probeUntilRanked(FlinkRestClient rest, String jobId, ClusterTraffic traffic,
