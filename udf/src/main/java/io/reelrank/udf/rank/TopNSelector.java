@@ -2,11 +2,11 @@ package io.reelrank.udf.rank;
 
 import io.reelrank.udf.contract.RecommendedItem;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Picks the top-N candidates of one request: highest score first, ties broken by video id
@@ -30,15 +30,8 @@ public final class TopNSelector {
         if (maxPerCreator < 1) {
             throw new IllegalArgumentException("maxPerCreator must be >= 1, got " + maxPerCreator);
         }
-        Comparator<Integer> best = Comparator.<Integer>comparingDouble(i -> scores[i])
-                .reversed()
-                .thenComparing(i -> videoIds[i]);
-        List<Integer> order = IntStream.range(0, scores.length)
-                .filter(i -> !Float.isNaN(scores[i]))
-                .boxed()
-                .sorted(best)
-                .toList();
-        List<RecommendedItem> picked = new ArrayList<>(Math.max(0, Math.min(n, order.size())));
+        int[] order = bestFirst(videoIds, scores);
+        List<RecommendedItem> picked = new ArrayList<>(Math.max(0, Math.min(n, order.length)));
         Map<String, Integer> perCreator = new HashMap<>();
         for (int i : order) {
             if (picked.size() >= n) {
@@ -51,5 +44,54 @@ public final class TopNSelector {
             picked.add(new RecommendedItem(videoIds[i], scores[i], picked.size() + 1));
         }
         return picked;
+    }
+
+    /**
+     * Indices of the non-NaN scores, highest first and equal scores by video id. Each candidate's
+     * order key (score, then position) is packed into one long and the keys sorted as primitives:
+     * this runs for every request, and the boxed stream sort with a comparator it replaced took a tenth
+     * of the ranker thread's time at 200 candidates (async-profiler, BenchMain --only pipeline).
+     */
+    private static int[] bestFirst(String[] videoIds, float[] scores) {
+        long[] keys = new long[scores.length];
+        int count = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (!Float.isNaN(scores[i])) {
+                keys[count++] = ((long) descending(scores[i]) << 32) | i;
+            }
+        }
+        Arrays.sort(keys, 0, count);
+        int[] order = new int[count];
+        for (int k = 0; k < count; k++) {
+            order[k] = (int) keys[k];
+        }
+        for (int from = 0; from < count; ) {
+            int to = from + 1;
+            while (to < count && (int) (keys[to] >> 32) == (int) (keys[from] >> 32)) {
+                to++;
+            }
+            if (to - from > 1) {
+                sortByVideoId(order, from, to, videoIds);
+            }
+            from = to;
+        }
+        return order;
+    }
+
+    /** An int that orders floats from highest to lowest as ints order ascending (-0.0 after 0.0, as Float.compare has it). */
+    private static int descending(float score) {
+        int bits = Float.floatToIntBits(score);
+        return ~(bits ^ ((bits >> 31) & 0x7fffffff));
+    }
+
+    private static void sortByVideoId(int[] order, int from, int to, String[] videoIds) {
+        Integer[] tied = new Integer[to - from];
+        for (int k = from; k < to; k++) {
+            tied[k - from] = order[k];
+        }
+        Arrays.sort(tied, Comparator.comparing(i -> videoIds[i]));
+        for (int k = from; k < to; k++) {
+            order[k] = tied[k - from];
+        }
     }
 }

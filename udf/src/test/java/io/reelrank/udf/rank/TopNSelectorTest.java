@@ -76,4 +76,51 @@ class TopNSelectorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxPerCreator");
     }
+
+    /**
+     * Random requests with many equal scores, NaNs, signed zeros, infinities and capped creators
+     * against the definition: highest score first (as Float.compare orders), then video id,
+     * NaNs left out, at most maxPerCreator per creator.
+     */
+    @Test
+    void agreesWithTheDefinitionOnRandomRequests() {
+        java.util.Random random = new java.util.Random(7);
+        float[] palette = {0f, -0f, 0.5f, -0.5f, 1f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 0.25f};
+        for (int round = 0; round < 2_000; round++) {
+            int size = random.nextInt(60);
+            String[] videoIds = new String[size];
+            String[] creatorIds = new String[size];
+            float[] scores = new float[size];
+            for (int i = 0; i < size; i++) {
+                videoIds[i] = "v" + random.nextInt(1_000_000);
+                creatorIds[i] = random.nextInt(5) == 0 ? null : "c" + random.nextInt(6);
+                scores[i] = random.nextBoolean() ? palette[random.nextInt(palette.length)] : random.nextFloat();
+            }
+            int n = random.nextInt(15);
+            int cap = 1 + random.nextInt(3);
+            assertThat(TopNSelector.select(videoIds, creatorIds, scores, n, cap))
+                    .as("round %d", round).isEqualTo(byDefinition(videoIds, creatorIds, scores, n, cap));
+        }
+    }
+
+    private static List<RecommendedItem> byDefinition(String[] videoIds, String[] creatorIds, float[] scores, int n,
+                                                      int cap) {
+        List<Integer> order = java.util.stream.IntStream.range(0, scores.length)
+                .filter(i -> !Float.isNaN(scores[i])).boxed()
+                .sorted(java.util.Comparator.<Integer>comparingDouble(i -> scores[i]).reversed()
+                        .thenComparing(i -> videoIds[i]))
+                .toList();
+        List<RecommendedItem> picked = new java.util.ArrayList<>();
+        java.util.Map<String, Integer> perCreator = new java.util.HashMap<>();
+        for (int i : order) {
+            if (picked.size() >= n) {
+                break;
+            }
+            if (creatorIds[i] != null && perCreator.merge(creatorIds[i], 1, Integer::sum) > cap) {
+                continue;
+            }
+            picked.add(new RecommendedItem(videoIds[i], scores[i], picked.size() + 1));
+        }
+        return picked;
+    }
 }
