@@ -37,6 +37,12 @@ public final class BenchMain {
         }
 
         PipelineBench pipeline = new PipelineBench(cluster);
+        if (options.runs("pipeline") || options.runs("latency")) {
+            // Unmeasured: a fresh JVM spent about a quarter of its CPU in the JIT compilers during the
+            // first pipeline runs (async-profiler); a job that runs for days does not.
+            pipeline.run("warm-up", p, 200, options.warmupRequests(), ENGAGEMENTS_BESIDE_REQUESTS);
+            progress("warm-up (not measured)", started);
+        }
         if (options.runs("pipeline")) {
             for (int parallelism : p > 1 ? List.of(1, p) : List.of(p)) {
                 for (int candidates : options.candidatesPerRequest()) {

@@ -13,11 +13,12 @@ import java.util.Set;
  * @param parallelism the pipeline's parallelism for the main table (and the ceiling's thread count)
  * @param parts the measurements to run ({@code --only}, default all)
  * @param latencyRate the request rate of the latency run when no pipeline run measured the maximum
+ * @param warmupRequests requests of 200 candidates in the unmeasured pipeline run that warms the JIT up
  * @param latencyWarmupSeconds source time the latency run sends requests before it measures them
  *     (the job's start-up: catalog, start-up engagements, JIT)
  */
 record BenchOptions(boolean quick, String device, int parallelism, List<Integer> candidatesPerRequest,
-                    long pipelineCandidates, long ingestionEvents, double ceilingSecondsPerPoint,
+                    long pipelineCandidates, long warmupRequests, long ingestionEvents, double ceilingSecondsPerPoint,
                     double latencySeconds, double latencyWarmupSeconds, int stateUsers, int stateVideos, long stateEngagements,
                     int heapVideos, Set<String> parts, double latencyRate, List<String> flinkArgs) {
 
@@ -55,9 +56,9 @@ record BenchOptions(boolean quick, String device, int parallelism, List<Integer>
             throw new IllegalArgumentException("--parallelism must be >= 1");
         }
         return quick
-                ? new BenchOptions(true, device, parallelism, List.of(50, 200, 1000), 600_000, 150_000, 0.4, 10, 15,
+                ? new BenchOptions(true, device, parallelism, List.of(50, 200, 1000), 600_000, 10_000, 150_000, 0.4, 10, 15,
                         5_000, 2_000, 40_000, 20_000, parts, latencyRate, flinkArgs)
-                : new BenchOptions(false, device, parallelism, List.of(50, 200, 1000), 3_000_000, 600_000, 1.5, 30, 20,
+                : new BenchOptions(false, device, parallelism, List.of(50, 200, 1000), 3_000_000, 50_000, 600_000, 1.5, 30, 20,
                         20_000, 10_000, 200_000, 100_000, parts, latencyRate, flinkArgs);
     }
 
