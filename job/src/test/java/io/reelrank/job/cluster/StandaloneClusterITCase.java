@@ -16,6 +16,7 @@ import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.generator.SyntheticWorld;
 import io.reelrank.udf.generator.WorldSettings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -182,7 +183,7 @@ class StandaloneClusterITCase {
         for (int attempt = 1; attempt <= MAX_PROBES; attempt++) {
             Recommendation answer = probe(rest, jobId, traffic, answers, "probe-before-" + attempt, written);
             history.append(String.format("%n  %s: %s, %d items; ranker: %s", answer.requestId(), answer.trigger(),
-                    answer.items().size(), rankerCounters(rest.getText(cluster.taskManagerMetricsUrl()))));
+                    answer.items().size(), rankerCounters(rest, cluster)));
             if (previous != null && !answer.items().isEmpty() && sameRanking(answer, previous)) {
                 return answer;
             }
@@ -193,8 +194,14 @@ class StandaloneClusterITCase {
                 + ", exceptions: " + rest.get("/jobs/" + jobId + "/exceptions"));
     }
 
-    /** The ranker's request and candidate counters in a Prometheus scrape, as name=value. */
-    private static String rankerCounters(String scrape) {
+    /** The ranker's request and candidate counters from the TaskManager's Prometheus endpoint, as name=value. */
+    private static String rankerCounters(FlinkRestClient rest, StandaloneFlinkCluster cluster) throws InterruptedException {
+        String scrape;
+        try {
+            scrape = rest.getText(cluster.taskManagerMetricsUrl());
+        } catch (IOException e) {
+            return "(no scrape: " + e.getMessage() + ")";
+        }
         StringBuilder counters = new StringBuilder();
         for (String line : scrape.split("\n")) {
             for (String metric : RANKER_COUNTERS) {
