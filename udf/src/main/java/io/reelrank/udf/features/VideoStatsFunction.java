@@ -64,9 +64,14 @@ public class VideoStatsFunction extends KeyedCoProcessFunction<String, Engagemen
         this.eventTimeAligned = eventTimeAligned;
     }
 
+    /** The video's activity, with its hand-written serializer: read and written on every engagement. */
+    static ValueStateDescriptor<VideoActivity> activityState() {
+        return new ValueStateDescriptor<>("video-activity", VideoActivitySerializer.INSTANCE);
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        activity = getRuntimeContext().getState(new ValueStateDescriptor<>("video-activity", VideoActivity.class));
+        activity = getRuntimeContext().getState(activityState());
         pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-engagements", Engagement.class));
         tooLateForWindows = getRuntimeContext().getMetricGroup().counter("videoEventsTooLateForWindows");
     }

@@ -117,6 +117,30 @@ class UserStateSerializersTest {
         return new Video(id, creator, tags, 10_000, T0, new float[] {0.5f, -1f}, false);
     }
 
+    @Test
+    void videoActivityRoundTripsAndCopiesShareNothing() throws Exception {
+        VideoActivity activity = new VideoActivity();
+        activity.counts.add(SETTINGS.windows(), T0, Long.MIN_VALUE, Action.PLAY, 8300, 0.5f, expiry -> {});
+        activity.counts.add(SETTINGS.windows(), T0 + 1000, Long.MIN_VALUE, Action.SKIP, 0, -1f, expiry -> {});
+        activity.durationMs = 15_000;
+        activity.changed = true;
+        activity.addDecayedPlay(T0, 30L * 24 * 3_600_000);
+        VideoActivity back = roundTrip(VideoActivitySerializer.INSTANCE, activity);
+        assertThat(back).usingRecursiveComparison().isEqualTo(activity);
+        assertThat(back.counts.buckets).isNotEmpty();
+        assertThat(back.decayedPlays).isEqualTo(1.0);
+
+        VideoActivity copy = VideoActivitySerializer.INSTANCE.copy(activity);
+        copy.counts.buckets[0].counts.plays++;
+        assertThat(activity.counts.buckets[0].counts.plays).as("the original after changing its copy").isEqualTo(1);
+
+        VideoActivity holes = new VideoActivity();
+        holes.counts = null;
+        assertThat(roundTrip(VideoActivitySerializer.INSTANCE, holes)).usingRecursiveComparison().isEqualTo(holes);
+        assertThat(roundTrip(VideoActivitySerializer.INSTANCE, new VideoActivity()))
+                .usingRecursiveComparison().isEqualTo(new VideoActivity());
+    }
+
     private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
         serializer.serialize(value, out);
