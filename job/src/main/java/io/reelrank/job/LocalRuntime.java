@@ -5,7 +5,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.ParameterTool;
 
 /**
- * Configuration of the embedded local Flink that the demo and tools run on: RocksDB state,
+ * Configuration of the embedded local Flink that the demo and tools run on: RocksDB state (LZ4),
  * checkpoints every 10 s, no Kryo fallback, object reuse; any {@code --key value} argument overrides.
  */
 public final class LocalRuntime {
@@ -15,6 +15,7 @@ public final class LocalRuntime {
         Configuration config = new Configuration();
         Path checkpoints = Path.of(System.getProperty("java.io.tmpdir"), "reelrank", name, "checkpoints");
         config.setString("state.backend.type", "rocksdb");
+        config.setString("state.backend.rocksdb.compression.per.level", "LZ4_COMPRESSION"); // as config.yaml: why there
         config.setString("execution.checkpointing.incremental", "true");
         config.setString("execution.checkpointing.interval", "10 s");
         config.setString("execution.checkpointing.dir", checkpoints.toUri().toString());

@@ -17,12 +17,14 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.state.rocksdb.RocksDBConfigurableOptions;
 
 /** Every key that Flink's option classes relevant to ReelRank's config.yaml declare. */
 final class FlinkOptionKeys {
     private static final List<Class<?>> OPTION_CLASSES = List.of(CoreOptions.class, CheckpointingOptions.class,
             StateBackendOptions.class, RestartStrategyOptions.class, PipelineOptions.class, JobManagerOptions.class,
-            TaskManagerOptions.class, RestOptions.class, WebOptions.class, MetricOptions.class, ClusterOptions.class);
+            TaskManagerOptions.class, RestOptions.class, WebOptions.class, MetricOptions.class, ClusterOptions.class,
+            RocksDBConfigurableOptions.class);
 
     private FlinkOptionKeys() {}
 
