@@ -10,31 +10,46 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
- * A user's feature state in keyed state, written for RocksDB: two values per user (profile
- * and windowed counts), each read and written once per engagement and read once per request.
- * Both expire after the state TTL without writes, so idle users cost nothing forever; windowed
- * buckets also expire exactly, by event-time timers.
+ * A user's feature state in keyed state, written for RocksDB: one {@link UserState} per user
+ * (profile and windowed counts), read and written once per engagement and read once per
+ * request. It expires after the state TTL without writes, so idle users cost nothing forever;
+ * windowed buckets also expire exactly, by event-time timers (pruning them is a write, so an
+ * idle user's TTL runs from its last bucket's expiry, at most the longest window after its last
+ * engagement).
+ *
+ * <p>A job restored from a savepoint taken when the state was two values per user reads those
+ * through {@link LegacyUserState} whenever a user has no {@link UserState} yet.
  */
 public final class UserFeatureState {
-    private final FeatureSettings settings;
-    private final ValueState<UserProfile> profile;
-    private final ValueState<WindowedCounts> counts;
+    public static final String STATE_NAME = "user-state";
 
-    public UserFeatureState(RuntimeContext context, FeatureSettings settings) {
+    private final FeatureSettings settings;
+    private final ValueState<UserState> state;
+    private final LegacyUserState legacy;
+
+    /**
+     * {@code restored}: whether the job started from a checkpoint or savepoint, which may still
+     * hold the older two values per user.
+     */
+    public UserFeatureState(RuntimeContext context, FeatureSettings settings, boolean restored) {
         this.settings = settings;
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(Duration.ofMillis(settings.stateTtlMs()))
+        StateTtlConfig ttl = ttl(settings);
+        this.state = context.getState(descriptor(settings));
+        this.legacy = restored ? new LegacyUserState(context, ttl) : null;
+    }
+
+    /** The state's descriptor: hand-written serializer (RocksDB (de)serialises it on every engagement), TTL. */
+    public static ValueStateDescriptor<UserState> descriptor(FeatureSettings settings) {
+        ValueStateDescriptor<UserState> descriptor = new ValueStateDescriptor<>(STATE_NAME, UserStateSerializer.INSTANCE);
+        descriptor.enableTimeToLive(ttl(settings));
+        return descriptor;
+    }
+
+    private static StateTtlConfig ttl(FeatureSettings settings) {
+        return StateTtlConfig.newBuilder(Duration.ofMillis(settings.stateTtlMs()))
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build();
-        // Hand-written serializers: RocksDB (de)serialises both values on every engagement.
-        ValueStateDescriptor<UserProfile> profileDescriptor =
-                new ValueStateDescriptor<>("user-profile", UserProfileSerializer.INSTANCE);
-        profileDescriptor.enableTimeToLive(ttl);
-        ValueStateDescriptor<WindowedCounts> countsDescriptor =
-                new ValueStateDescriptor<>("user-counts", WindowedCountsSerializer.INSTANCE);
-        countsDescriptor.enableTimeToLive(ttl);
-        this.profile = context.getState(profileDescriptor);
-        this.counts = context.getState(countsDescriptor);
     }
 
     /**
@@ -45,33 +60,45 @@ public final class UserFeatureState {
      */
     public long learn(Engagement engagement, Video video, long now, TimerService timers) throws Exception {
         float completion = completionOf(engagement, video);
-        WindowedCounts windowed = orNew(counts.value());
-        windowed.add(settings.windows(), engagement.ts(), now, engagement.action(),
+        UserState current = read();
+        current = current == null ? new UserState() : current;
+        current.counts.add(settings.windows(), engagement.ts(), now, engagement.action(),
                 engagement.watchMsOrZero(), completion, timers::registerEventTimeTimer);
-        counts.update(windowed);
-        UserProfile current = profile.value();
-        current = current == null ? new UserProfile() : current;
-        current.learn(engagement.action(), engagement.ts(), engagement.videoId(), video, completion, settings);
-        profile.update(current);
-        return current.engagements;
+        current.profile.learn(engagement.action(), engagement.ts(), engagement.videoId(), video, completion, settings);
+        state.update(current);
+        return current.profile.engagements;
     }
 
     /** The current user's feature values as of {@code now}. */
     public UserFeatures features(long now) throws Exception {
-        return UserFeatures.of(profile.value(), counts.value(), settings, now);
+        UserState current = read();
+        return current == null ? UserFeatures.of(null, null, settings, now)
+                : UserFeatures.of(current.profile, current.counts, settings, now);
     }
 
     /** Drops the current user's buckets that expired at {@code watermark}. */
     public void expire(long watermark) throws Exception {
-        WindowedCounts windowed = counts.value();
-        if (windowed == null) {
+        UserState current = read();
+        if (current == null) {
             return;
         }
-        if (windowed.prune(settings.windows(), watermark)) {
-            counts.update(windowed);
-        } else {
-            counts.clear();
+        int before = current.counts.buckets.length;
+        current.counts.prune(settings.windows(), watermark);
+        if (current.counts.buckets.length != before) {
+            state.update(current);
         }
+    }
+
+    private UserState read() throws Exception {
+        UserState current = state.value();
+        if (current != null || legacy == null) {
+            return current;
+        }
+        UserState migrated = legacy.takeOver();
+        if (migrated != null) {
+            state.update(migrated);
+        }
+        return migrated;
     }
 
     private static float completionOf(Engagement engagement, Video video) {
@@ -79,9 +106,5 @@ public final class UserFeatureState {
             return -1f;
         }
         return Math.min(1f, (float) engagement.watchMsOrZero() / video.durationMs());
-    }
-
-    private static WindowedCounts orNew(WindowedCounts value) {
-        return value == null ? new WindowedCounts() : value;
     }
 }

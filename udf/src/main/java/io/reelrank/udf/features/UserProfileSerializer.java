@@ -1,14 +1,17 @@
 package io.reelrank.udf.features;
 
 import java.io.IOException;
+import io.reelrank.udf.features.StateParts.StringFormat;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Serializes {@link UserProfile} in keyed state: tags, creators, embedding, recent videos (see
- * {@link StateParts}), then engagements and lastEventTs. The layout is version 1 of {@link
- * Snapshot}; a change to it needs a new snapshot version that can still read this one.
+ * Serializes {@link UserProfile} as the separate "user-profile" state held it before {@link
+ * UserState}: tags, creators, embedding, recent videos (see {@link StateParts}), then
+ * engagements and lastEventTs, strings as {@link StringFormat#STRING_VALUE}. Kept so that
+ * savepoints with that state restore ({@link LegacyUserState}); its layout must not change.
+ * {@link UserStateSerializer} writes the same fields with UTF-8 strings.
  */
 public final class UserProfileSerializer extends StateValueSerializer<UserProfile> {
 
@@ -23,6 +26,20 @@ public final class UserProfileSerializer extends StateValueSerializer<UserProfil
 
     @Override
     public UserProfile copy(UserProfile from) {
+        return copyOf(from);
+    }
+
+    @Override
+    public void serialize(UserProfile profile, DataOutputView out) throws IOException {
+        write(profile, StringFormat.STRING_VALUE, out);
+    }
+
+    @Override
+    public UserProfile deserialize(DataInputView in) throws IOException {
+        return read(StringFormat.STRING_VALUE, in);
+    }
+
+    static UserProfile copyOf(UserProfile from) {
         if (from == null) {
             return null;
         }
@@ -36,23 +53,22 @@ public final class UserProfileSerializer extends StateValueSerializer<UserProfil
         return copy;
     }
 
-    @Override
-    public void serialize(UserProfile profile, DataOutputView out) throws IOException {
-        StateParts.writeWeights(profile.tags, out);
-        StateParts.writeWeights(profile.creators, out);
+    /** The profile's fields in this layout, with its strings in {@code format}. */
+    static void write(UserProfile profile, StringFormat format, DataOutputView out) throws IOException {
+        StateParts.writeWeights(profile.tags, format, out);
+        StateParts.writeWeights(profile.creators, format, out);
         StateParts.writeEmbedding(profile.embedding, out);
-        StateParts.writeRecent(profile.recent, out);
+        StateParts.writeRecent(profile.recent, format, out);
         out.writeLong(profile.engagements);
         out.writeLong(profile.lastEventTs);
     }
 
-    @Override
-    public UserProfile deserialize(DataInputView in) throws IOException {
+    static UserProfile read(StringFormat format, DataInputView in) throws IOException {
         UserProfile profile = new UserProfile();
-        profile.tags = StateParts.readWeights(in);
-        profile.creators = StateParts.readWeights(in);
+        profile.tags = StateParts.readWeights(format, in);
+        profile.creators = StateParts.readWeights(format, in);
         profile.embedding = StateParts.readEmbedding(in);
-        profile.recent = StateParts.readRecent(in);
+        profile.recent = StateParts.readRecent(format, in);
         profile.engagements = in.readLong();
         profile.lastEventTs = in.readLong();
         return profile;

@@ -28,6 +28,9 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -44,7 +47,8 @@ import org.apache.flink.util.Collector;
  * alive. Lateness is judged on arrival in both modes: an event-time-aligned input waits for the
  * watermark, which may have leapt far past it by then without the input having been late.
  */
-public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, UserInput, CatalogUpdate, ScoringTask> {
+public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, UserInput, CatalogUpdate, ScoringTask>
+        implements CheckpointedFunction {
 
     public static final String UID = "user-ranking";
     /**
@@ -69,6 +73,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
     private transient FeatureAssembler assembler;
     private transient CatalogIndex index;
     private transient RankingMetrics metrics;
+    private transient boolean restored;
 
     public UserRankingFunction(FeatureSettings featureSettings, RankingSettings rankingSettings, FeatureSpec spec) {
         this.featureSettings = featureSettings;
@@ -78,8 +83,19 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) {
+        // Called before open(): a restored job may hold the user state in its older layout.
+        restored = context.isRestored();
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // All of this function's state is Flink-managed keyed and broadcast state.
+    }
+
+    @Override
     public void open(OpenContext openContext) {
-        userState = new UserFeatureState(getRuntimeContext(), featureSettings);
+        userState = new UserFeatureState(getRuntimeContext(), featureSettings, restored);
         pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending-inputs", UserInput.class));
         assembler = new FeatureAssembler(spec, featureSettings);
         metrics = new RankingMetrics(getRuntimeContext().getMetricGroup());

@@ -7,13 +7,18 @@ import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Video;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -21,8 +26,11 @@ import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /**
- * A savepoint written while the user state still had Flink's POJO serializers restores into
- * {@link UserFeatureState} with the hand-written ones: RocksDB migrates every value.
+ * Savepoints from the two older layouts of the user state restore into {@link UserFeatureState}
+ * in RocksDB: two values per user ("user-profile", "user-counts") written by Flink's POJO
+ * serializers, and the same two values written by the hand-written serializers. Each user's
+ * engagement count and windowed counts carry over into the one {@link UserState}, and the older
+ * values are cleared once taken over.
  */
 class UserStateMigrationTest {
 
@@ -31,29 +39,51 @@ class UserStateMigrationTest {
     private static final Video VIDEO = new Video("v1", "c1", List.of("food"), 10_000, T0, new float[] {1f, 0f}, false);
 
     @Test
-    void pojoStateFromAnOlderSavepointIsMigrated() throws Exception {
+    void twoPojoValuesFromAnOlderSavepointAreTakenOver() throws Exception {
+        assertTakenOver(new TwoValueUserState(false));
+    }
+
+    @Test
+    void twoHandWrittenValuesFromAnOlderSavepointAreTakenOver() throws Exception {
+        assertTakenOver(new TwoValueUserState(true));
+    }
+
+    private static void assertTakenOver(TwoValueUserState older) throws Exception {
         OperatorSubtaskState savepoint;
-        try (KeyedOneInputStreamOperatorTestHarness<String, Engagement, Long> before = harness(new PojoUserState())) {
+        try (KeyedOneInputStreamOperatorTestHarness<String, Engagement, String> before = harness(older)) {
             before.open();
             before.processElement(engagement("u1", Action.LIKE, T0), T0);
             before.processElement(engagement("u2", Action.PLAY, T0), T0);
             savepoint = before.snapshot(1L, T0);
         }
-        try (KeyedOneInputStreamOperatorTestHarness<String, Engagement, Long> after = harness(new CurrentUserState())) {
+        try (KeyedOneInputStreamOperatorTestHarness<String, Engagement, String> after = harness(new CurrentUserState())) {
             after.initializeState(savepoint);
             after.open();
-            after.processElement(engagement("u1", Action.SHARE, T0 + 1000), T0 + 1000);
+            after.processElement(engagement("u1", Action.PLAY, T0 + 1000), T0 + 1000);
             after.processElement(engagement("u3", Action.PLAY, T0 + 1000), T0 + 1000);
-            // The engagement count learned before the savepoint is read back through the migration.
-            assertThat(after.extractOutputValues()).containsExactly(2L, 1L);
+            // engagements / plays in the 24h window: u1's first engagement comes from the savepoint.
+            assertThat(after.extractOutputValues()).containsExactly("2/1", "1/1");
+            assertThat(keys(after, "user-profile")).as("u2 not touched yet").containsExactly("u2");
+            assertThat(keys(after, "user-counts")).containsExactly("u2");
+            assertThat(keys(after, UserFeatureState.STATE_NAME)).containsExactlyInAnyOrder("u1", "u3");
             OperatorSubtaskState migrated = after.snapshot(2L, T0 + 1000);
-            try (KeyedOneInputStreamOperatorTestHarness<String, Engagement, Long> again =
+            try (KeyedOneInputStreamOperatorTestHarness<String, Engagement, String> again =
                     harness(new CurrentUserState())) {
                 again.initializeState(migrated);
                 again.open();
-                again.processElement(engagement("u2", Action.LIKE, T0 + 2000), T0 + 2000);
-                assertThat(again.extractOutputValues()).containsExactly(2L);
+                again.processElement(engagement("u2", Action.PLAY, T0 + 2000), T0 + 2000);
+                again.processElement(engagement("u1", Action.PLAY, T0 + 2000), T0 + 2000);
+                assertThat(again.extractOutputValues()).containsExactly("2/2", "3/2");
+                assertThat(keys(again, "user-profile")).isEmpty();
+                assertThat(keys(again, UserFeatureState.STATE_NAME)).containsExactlyInAnyOrder("u1", "u2", "u3");
             }
+        }
+    }
+
+    private static List<String> keys(KeyedOneInputStreamOperatorTestHarness<String, Engagement, String> harness,
+                                     String state) {
+        try (Stream<String> keys = harness.getOperator().<String>getKeyedStateBackend().getKeys(state, VoidNamespace.INSTANCE)) {
+            return keys.toList();
         }
     }
 
@@ -61,19 +91,24 @@ class UserStateMigrationTest {
         return new Engagement("e-" + user + ts, user, "v1", action, null, ts);
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Engagement, Long> harness(
-            KeyedProcessFunction<String, Engagement, Long> function) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, Engagement, Long> harness =
+    private static KeyedOneInputStreamOperatorTestHarness<String, Engagement, String> harness(
+            KeyedProcessFunction<String, Engagement, String> function) throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, Engagement, String> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(function), Engagement::userId, Types.STRING);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         return harness;
     }
 
-    /** The user state as it was declared before the hand-written serializers. */
-    static final class PojoUserState extends KeyedProcessFunction<String, Engagement, Long> {
+    /** The user state as it was declared before {@link UserState}: with the POJO or the hand-written serializers. */
+    static final class TwoValueUserState extends KeyedProcessFunction<String, Engagement, String> {
+        private final boolean handWritten;
         private transient ValueState<UserProfile> profile;
         private transient ValueState<WindowedCounts> counts;
+
+        TwoValueUserState(boolean handWritten) {
+            this.handWritten = handWritten;
+        }
 
         @Override
         public void open(OpenContext context) {
@@ -81,40 +116,53 @@ class UserStateMigrationTest {
                     .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                     .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                     .build();
-            ValueStateDescriptor<UserProfile> profileDescriptor = new ValueStateDescriptor<>("user-profile", UserProfile.class);
+            ValueStateDescriptor<UserProfile> profileDescriptor = handWritten
+                    ? new ValueStateDescriptor<>("user-profile", UserProfileSerializer.INSTANCE)
+                    : new ValueStateDescriptor<>("user-profile", UserProfile.class);
             profileDescriptor.enableTimeToLive(ttl);
-            ValueStateDescriptor<WindowedCounts> countsDescriptor = new ValueStateDescriptor<>("user-counts", WindowedCounts.class);
+            ValueStateDescriptor<WindowedCounts> countsDescriptor = handWritten
+                    ? new ValueStateDescriptor<>("user-counts", WindowedCountsSerializer.INSTANCE)
+                    : new ValueStateDescriptor<>("user-counts", WindowedCounts.class);
             countsDescriptor.enableTimeToLive(ttl);
             profile = getRuntimeContext().getState(profileDescriptor);
             counts = getRuntimeContext().getState(countsDescriptor);
         }
 
         @Override
-        public void processElement(Engagement engagement, Context context, Collector<Long> out) throws Exception {
+        public void processElement(Engagement engagement, Context context, Collector<String> out) throws Exception {
             WindowedCounts windowed = new WindowedCounts();
             windowed.add(SETTINGS.windows(), engagement.ts(), Long.MIN_VALUE, engagement.action(), 0, -1f, t -> {});
             counts.update(windowed);
             UserProfile learned = new UserProfile();
             learned.learn(engagement.action(), engagement.ts(), engagement.videoId(), VIDEO, -1f, SETTINGS);
             profile.update(learned);
-            out.collect(learned.engagements);
+            out.collect(learned.engagements + "/" + windowed.totals(SETTINGS.windows(), engagement.ts())[1].plays);
         }
     }
 
-    static final class CurrentUserState extends KeyedProcessFunction<String, Engagement, Long> {
+    static final class CurrentUserState extends KeyedProcessFunction<String, Engagement, String>
+            implements CheckpointedFunction {
+        private transient boolean restored;
         private transient UserFeatureState state;
 
         @Override
-        public void open(OpenContext context) {
-            state = new UserFeatureState(getRuntimeContext(), SETTINGS);
+        public void initializeState(FunctionInitializationContext context) {
+            restored = context.isRestored();
         }
 
         @Override
-        public void processElement(Engagement engagement, Context context, Collector<Long> out) throws Exception {
+        public void snapshotState(FunctionSnapshotContext context) {}
+
+        @Override
+        public void open(OpenContext context) {
+            state = new UserFeatureState(getRuntimeContext(), SETTINGS, restored);
+        }
+
+        @Override
+        public void processElement(Engagement engagement, Context context, Collector<String> out) throws Exception {
             long engagements = state.learn(engagement, VIDEO, context.timerService().currentWatermark(),
                     context.timerService());
-            assertThat(state.features(engagement.ts())).isNotNull();
-            out.collect(engagements);
+            out.collect(engagements + "/" + state.features(engagement.ts()).window(1).plays);
         }
     }
 }

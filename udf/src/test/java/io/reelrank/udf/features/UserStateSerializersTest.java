@@ -73,6 +73,31 @@ class UserStateSerializersTest {
     }
 
     @Test
+    void userStateRoundTripsWithUtf8Strings() throws Exception {
+        WindowedCounts counts = new WindowedCounts();
+        counts.add(SETTINGS.windows(), T0, Long.MIN_VALUE, Action.PLAY, 8300, 0.5f, expiry -> {});
+        UserState state = new UserState(learnedProfile(), counts);
+        UserState back = roundTrip(UserStateSerializer.INSTANCE, state);
+        assertThat(back).usingRecursiveComparison().isEqualTo(state);
+        assertThat(back.profile.tags.keys).containsExactlyInAnyOrder("food", "travel");
+
+        UserProfile unusual = new UserProfile();
+        unusual.recent.ring = new String[] {"vidéo-é-😀", "", null};
+        unusual.tags.keys = new String[] {"日本語"};
+        unusual.tags.weights = new float[] {1f};
+        UserState odd = new UserState(unusual, null);
+        assertThat(roundTrip(UserStateSerializer.INSTANCE, odd)).usingRecursiveComparison().isEqualTo(odd);
+        assertThat(roundTrip(UserStateSerializer.INSTANCE, new UserState(null, new WindowedCounts())))
+                .usingRecursiveComparison().isEqualTo(new UserState(null, new WindowedCounts()));
+
+        UserState copy = UserStateSerializer.INSTANCE.copy(state);
+        copy.profile.learn(Action.SHARE, T0 + 5000, "v3", video("v3", "c9", List.of("music")), -1f, SETTINGS);
+        copy.counts.buckets[0].counts.plays++;
+        assertThat(state.profile.tags.keys).doesNotContain("music");
+        assertThat(state.counts.buckets[0].counts.plays).isEqualTo(1);
+    }
+
+    @Test
     void copiesAreDeep() {
         UserProfile profile = learnedProfile();
         UserProfile copy = UserProfileSerializer.INSTANCE.copy(profile);
@@ -93,6 +118,7 @@ class UserStateSerializersTest {
     void snapshotsRestoreTheSerializerAndMigrateFromPojo() {
         assertSnapshot(UserProfileSerializer.INSTANCE, UserProfile.class);
         assertSnapshot(WindowedCountsSerializer.INSTANCE, WindowedCounts.class);
+        assertSnapshot(UserStateSerializer.INSTANCE, UserState.class);
     }
 
     private static <T> void assertSnapshot(TypeSerializer<T> serializer, Class<T> type) {

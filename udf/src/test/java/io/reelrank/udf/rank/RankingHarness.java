@@ -8,13 +8,17 @@ import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.CatalogUpdate;
 import io.reelrank.udf.features.EngagementCounts;
 import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.UserFeatureState;
+import io.reelrank.udf.features.UserState;
 import io.reelrank.udf.features.VideoStats;
 import io.reelrank.udf.ingest.DeadLetters;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -125,6 +129,21 @@ final class RankingHarness implements AutoCloseable {
     }
 
     /** Users (keys) that hold a value in the keyed state named {@code stateName}. */
+    /** The user's state value as the ranker keeps it; null when there is none. */
+    UserState userState(String userId) throws Exception {
+        KeyedStateBackend<Object> backend = harness.getOperator().getKeyedStateBackend();
+        Object previousKey = backend.getCurrentKey();
+        backend.setCurrentKey(userId);
+        try {
+            return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+                    UserFeatureState.descriptor(settings)).value();
+        } finally {
+            if (previousKey != null) {
+                backend.setCurrentKey(previousKey);
+            }
+        }
+    }
+
     List<String> keysWithState(String stateName) throws Exception {
         try (Stream<Object> keys = harness.getOperator().getKeyedStateBackend().getKeys(stateName, VoidNamespace.INSTANCE)) {
             return keys.map(String.class::cast).toList();

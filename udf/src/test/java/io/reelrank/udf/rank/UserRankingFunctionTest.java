@@ -14,6 +14,7 @@ import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Topics;
 import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.features.EngagementCounts;
+import io.reelrank.udf.features.UserFeatureState;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -196,7 +197,7 @@ class UserRankingFunctionTest {
             assertThat(task.trigger()).isEqualTo(Trigger.COLD_START);
             assertThat(feature(task, 0, "user_plays_24h")).isZero();
             assertThat(task.videoIds()).as("a late play does not mark the video seen").contains("v-cand");
-            assertThat(ranker.keysWithState("user-profile")).isEmpty();
+            assertThat(ranker.keysWithState(UserFeatureState.STATE_NAME)).isEmpty();
         }
     }
 
@@ -221,13 +222,15 @@ class UserRankingFunctionTest {
             ranker.engage("u1", "v-food", Action.LIKE, null, T0 + MIN);
             assertThat(ranker.harness.numEventTimeTimers()).as("one expiry per window").isEqualTo(2);
 
+            assertThat(ranker.userState("u1").counts.buckets).as("1h and 24h buckets").hasSize(2);
+
             ranker.watermark(T0 + 65 * MIN);
-            assertThat(ranker.keysWithState("user-counts")).containsExactly("u1");
+            assertThat(ranker.userState("u1").counts.buckets).as("the 24h bucket").hasSize(1);
             assertThat(ranker.harness.numEventTimeTimers()).isEqualTo(1);
 
             ranker.watermark(ALL_EXPIRED);
-            assertThat(ranker.keysWithState("user-counts")).isEmpty();
-            assertThat(ranker.keysWithState("user-profile")).as("kept until its TTL").containsExactly("u1");
+            assertThat(ranker.userState("u1").counts.buckets).isEmpty();
+            assertThat(ranker.userState("u1").profile.engagements).as("the profile is kept until its TTL").isEqualTo(2);
             assertThat(ranker.harness.numEventTimeTimers()).isZero();
 
             ranker.request("r1", "u1", ALL_EXPIRED, "v-cand");

@@ -1,0 +1,18 @@
+package io.reelrank.udf.features;
+
+/**
+ * Everything ReelRank keeps about one user, as one value in keyed state: the profile and the
+ * windowed counts. One value, so that an engagement costs one RocksDB read and one write instead
+ * of one of each per part; a request reads it once.
+ */
+public class UserState {
+    public UserProfile profile = new UserProfile();
+    public WindowedCounts counts = new WindowedCounts();
+
+    public UserState() {}
+
+    UserState(UserProfile profile, WindowedCounts counts) {
+        this.profile = profile;
+        this.counts = counts;
+    }
+}
