@@ -82,7 +82,7 @@ class UserStateSerializersTest {
         assertThat(back.profile.tags.keys).containsExactlyInAnyOrder("food", "travel");
 
         UserProfile unusual = new UserProfile();
-        unusual.recent.ring = new String[] {"vidéo-é-😀", "", null};
+        unusual.recent.ring = new String[] {"vidéo-é-😀", "", null, "v".repeat(300), "v-after-a-long-one"};
         unusual.tags.keys = new String[] {"日本語"};
         unusual.tags.weights = new float[] {1f};
         UserState odd = new UserState(unusual, null);
