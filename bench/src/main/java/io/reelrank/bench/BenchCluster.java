@@ -5,6 +5,7 @@ import io.reelrank.job.JobSettings;
 import io.reelrank.job.LocalRuntime;
 import io.reelrank.job.ReelRankOptions;
 import io.reelrank.job.ReelRankWorkflow;
+import io.reelrank.udf.generator.EngagementGenerator;
 import io.reelrank.udf.generator.GeneratorSources;
 import io.reelrank.udf.generator.RankRequestGenerator;
 import io.reelrank.udf.generator.SyntheticWorld;
@@ -24,8 +25,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * One embedded Flink per measurement, configured as the demo's (RocksDB, incremental
  * checkpoints every 10 s, no Kryo fallback) plus the counting reporter, over the built-in
- * generator. The generator runs in the same JVM and shares its cores with the job, as a
- * co-located Kafka client would.
+ * generator. The generator runs in the same JVM; it makes the engagements and rank requests
+ * before the sources emit them, so measured CPU is the job's (and the catalog's generation).
  */
 final class BenchCluster {
     static final int DEFAULT_USERS = 10_000;
@@ -74,17 +75,21 @@ final class BenchCluster {
     /**
      * Generator inputs: {@code engagements} as fast as possible, the whole catalog, and {@code
      * requests} stamped requests of {@code candidates} candidates at {@code requestRate} per
-     * second (0: as fast as possible).
+     * second (0: as fast as possible). Engagements and requests are made before their sources
+     * emit ({@link PregeneratedRecords}, {@link StampedRequests}); the catalog is generated inline.
      */
     static ReelRankWorkflow.Inputs inputs(StreamExecutionEnvironment env, SyntheticWorld world, long engagements,
                                           long requests, int candidates, double requestRate) {
         RateLimiterStrategy<?> rate = requestRate > 0 ? RateLimiterStrategy.perSecond(requestRate) : RateLimiterStrategy.noOp();
         DataGeneratorSource<RawRecord> requestSource = new DataGeneratorSource<>(
-                new StampedRequests(new RankRequestGenerator(world, candidates)), requests, rate,
+                new StampedRequests(new RankRequestGenerator(world, candidates), requests), requests, rate,
                 TypeInformation.of(RawRecord.class));
+        DataGeneratorSource<RawRecord> engagementSource = new DataGeneratorSource<>(
+                new PregeneratedRecords(new EngagementGenerator(world), engagements), engagements,
+                RateLimiterStrategy.noOp(), TypeInformation.of(RawRecord.class));
         return new ReelRankWorkflow.Inputs(
-                env.fromSource(GeneratorSources.engagements(world, engagements, 0, 0),
-                        WatermarkStrategy.noWatermarks(), "generator: engagements").uid("source-engagements"),
+                env.fromSource(engagementSource, WatermarkStrategy.noWatermarks(), "generator: engagements")
+                        .uid("source-engagements"),
                 env.fromSource(GeneratorSources.catalog(world), WatermarkStrategy.noWatermarks(), "generator: videos")
                         .uid("source-videos"),
                 env.fromSource(requestSource, WatermarkStrategy.noWatermarks(), "generator: rank requests")

@@ -81,7 +81,8 @@ final class BenchReport {
                 machine.loadAverage(), endLoad, machine.onnxProviders()));
         out.append(String.format(Locale.ROOT, "job: model %s/newest (%d features), RocksDB, incremental checkpoints"
                         + " every 10 s, batches up to %d rows or %d ms, %d scorer thread(s) and %d intra-op thread(s)"
-                        + " per ranker, generator in the same JVM%n%n", settings.model().modelName(),
+                        + " per ranker; engagements and requests generated in the same JVM before each run emits%n%n",
+                settings.model().modelName(),
                 settings.spec().names().size(), settings.scorer().maxBatchRows(),
                 settings.scorer().maxWait().toMillis(), settings.scorer().scorerThreads(),
                 settings.scorer().session().intraOpThreads()));

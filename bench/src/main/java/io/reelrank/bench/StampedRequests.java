@@ -5,6 +5,8 @@ import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Topics;
 import io.reelrank.udf.generator.RankRequestGenerator;
 import io.reelrank.udf.ingest.RawRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
@@ -13,6 +15,9 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
  * request id ({@code r-7@1767225600123}). The job treats request ids as opaque and copies them
  * into the recommendation, so request-to-recommendation latency is {@code emitted_ts} minus
  * that stamp: source, parsing, keyBy, feature assembly, batching, scoring and top-N included.
+ *
+ * <p>As {@link PregeneratedRecords}, every request's JSON is written when the reader opens, cut
+ * after its request id; emitting a request only joins the two halves around the stamp.
  */
 final class StampedRequests implements GeneratorFunction<Long, RawRecord> {
 
@@ -20,22 +25,58 @@ final class StampedRequests implements GeneratorFunction<Long, RawRecord> {
     private static final char STAMP = '@';
 
     private final RankRequestGenerator requests;
+    private final int count;
+    private transient byte[][] heads;
+    private transient byte[][] tails;
 
-    StampedRequests(RankRequestGenerator requests) {
+    StampedRequests(RankRequestGenerator requests, long count) {
         this.requests = requests;
+        this.count = Math.toIntExact(count);
     }
 
     @Override
     public void open(SourceReaderContext readerContext) throws Exception {
         requests.open(readerContext);
+        heads = new byte[count][];
+        tails = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            RankRequest request = requests.request(i);
+            byte[] json = Json.toBytes(request);
+            int cut = endOfRequestId(json, request.requestId());
+            heads[i] = Arrays.copyOfRange(json, 0, cut);
+            tails[i] = Arrays.copyOfRange(json, cut, json.length);
+        }
     }
 
     @Override
     public RawRecord map(Long index) throws Exception {
-        RankRequest request = requests.request(index);
+        if (index < 0 || index >= count) { // a DataGeneratorSource of 0 records still asks for index 0
+            return stamped(requests.request(index), index);
+        }
+        int i = (int) (long) index;
+        byte[] stamp = (STAMP + Long.toString(System.currentTimeMillis())).getBytes(StandardCharsets.US_ASCII);
+        byte[] json = new byte[heads[i].length + stamp.length + tails[i].length];
+        System.arraycopy(heads[i], 0, json, 0, heads[i].length);
+        System.arraycopy(stamp, 0, json, heads[i].length, stamp.length);
+        System.arraycopy(tails[i], 0, json, heads[i].length + stamp.length, tails[i].length);
+        return RawRecord.of(Topics.RANK_REQUESTS, index, json);
+    }
+
+    private static RawRecord stamped(RankRequest request, long index) {
         RankRequest stamped = new RankRequest(request.requestId() + STAMP + System.currentTimeMillis(),
                 request.userId(), request.candidates(), request.n(), request.ts());
         return RawRecord.of(Topics.RANK_REQUESTS, index, Json.toBytes(stamped));
+    }
+
+    /** Where the request id's value ends in the request's JSON. */
+    static int endOfRequestId(byte[] json, String requestId) {
+        byte[] field = ("\"request_id\":\"" + requestId + "\"").getBytes(StandardCharsets.UTF_8);
+        for (int at = 0; at + field.length <= json.length; at++) {
+            if (Arrays.equals(json, at, at + field.length, field, 0, field.length)) {
+                return at + field.length - 1;
+            }
+        }
+        throw new IllegalStateException("request id " + requestId + " not found as written in its JSON");
     }
 
     /** The source wall-clock time stamped into {@code requestId}. */
