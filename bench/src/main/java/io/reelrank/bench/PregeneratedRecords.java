@@ -16,16 +16,16 @@ final class PregeneratedRecords implements GeneratorFunction<Long, RawRecord> {
 
     private static final long serialVersionUID = 1L;
 
+    /** Records made ahead at most (about 200 MB per reader); later ones are made as they go. */
+    static final int MAX_PREGENERATED = 1_000_000;
+
     private final GeneratorFunction<Long, RawRecord> generator;
     private final int count;
     private transient RawRecord[] records;
 
     PregeneratedRecords(GeneratorFunction<Long, RawRecord> generator, long count) {
-        if (count > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(count + " records do not fit in memory; use fewer");
-        }
         this.generator = generator;
-        this.count = (int) count;
+        this.count = (int) Math.min(count, MAX_PREGENERATED);
     }
 
     @Override
@@ -44,7 +44,7 @@ final class PregeneratedRecords implements GeneratorFunction<Long, RawRecord> {
     }
 
     /**
-     * The pregenerated record, or one made now for an index past {@code count}: a {@code
+     * The pregenerated record, or one made now for an index past them: a {@code
      * DataGeneratorSource} of 0 records still asks for index 0.
      */
     @Override

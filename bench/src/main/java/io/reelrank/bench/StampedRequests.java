@@ -16,13 +16,16 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
  * into the recommendation, so request-to-recommendation latency is {@code emitted_ts} minus
  * that stamp: source, parsing, keyBy, feature assembly, batching, scoring and top-N included.
  *
- * <p>As {@link PregeneratedRecords}, every request's JSON is written when the reader opens, cut
- * after its request id; emitting a request only joins the two halves around the stamp.
+ * <p>As {@link PregeneratedRecords}, every request's JSON (up to {@link #MAX_PREGENERATED}) is
+ * written when the reader opens, cut after its request id; emitting a request only joins the two
+ * halves around the stamp.
  */
 final class StampedRequests implements GeneratorFunction<Long, RawRecord> {
 
     private static final long serialVersionUID = 1L;
     private static final char STAMP = '@';
+    /** Requests made ahead at most (a few hundred MB of JSON at 1000 candidates); later ones are made as they go. */
+    static final int MAX_PREGENERATED = 100_000;
 
     private final RankRequestGenerator requests;
     private final int count;
@@ -31,7 +34,7 @@ final class StampedRequests implements GeneratorFunction<Long, RawRecord> {
 
     StampedRequests(RankRequestGenerator requests, long count) {
         this.requests = requests;
-        this.count = Math.toIntExact(count);
+        this.count = (int) Math.min(count, MAX_PREGENERATED);
     }
 
     @Override
@@ -50,7 +53,7 @@ final class StampedRequests implements GeneratorFunction<Long, RawRecord> {
 
     @Override
     public RawRecord map(Long index) throws Exception {
-        if (index < 0 || index >= count) { // a DataGeneratorSource of 0 records still asks for index 0
+        if (index < 0 || index >= count) { // past the pregenerated ones; a source of 0 records still asks for index 0
             return stamped(requests.request(index), index);
         }
         int i = (int) (long) index;
