@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The ReelRank benchmark (see docs/benchmarks.md): builds without tests, then runs BenchMain.
-#   scripts/bench.sh                 full run, about 10 minutes on 2 idle cores
+#   scripts/bench.sh                 full run, about 4 minutes on 2 cores
 #   scripts/bench.sh --quick         about 2 minutes
 #   scripts/bench.sh --device cuda   scores on the GPU (builds against onnxruntime_gpu)
 # Any other argument goes to BenchMain: --parallelism N, --only ceiling,pipeline,...,
