@@ -66,14 +66,22 @@ class StandaloneClusterITCase {
     @Test
     void runsStopsWithSavepointRestoresAndResubmitsIntoTheSameTaskManager() throws Exception {
         ClusterWorkDir.clean(WORK);
+        long began = System.nanoTime();
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(WORK.resolve("kafka"));
              StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(
                      ROOT.resolve("flink-conf"), WORK.resolve("flink"), CLUSTER_OVERRIDES);
              ClusterTraffic traffic = new ClusterTraffic(broker)) {
+            long started = System.nanoTime();
             broker.createTopics(ReelRankTopics.all(2));
             ClusterTraffic.Written written = traffic.writeWorld(world, 2_000, 100);
+            long worldWritten = System.nanoTime();
             FlinkRestClient rest = cluster.rest();
             String jar = rest.uploadJar(ClusterWorkDir.jobJar());
+            // This test took 39-170 s in whole-suite runs, with its phases below taking under 30 s:
+            // the set-up's share is printed too.
+            System.out.printf("StandaloneClusterITCase: broker and cluster started in %.1f s, topics and world written"
+                    + " in %.1f s, jar uploaded in %.1f s%n", seconds(began, started), seconds(started, worldWritten),
+                    seconds(worldWritten, System.nanoTime()));
             List<String> args = programArgs(broker);
             List<String> taskManagers = rest.taskManagerIds();
 
