@@ -125,6 +125,9 @@ final class BenchReport {
         if (state != null) {
             row(out, String.format(Locale.ROOT, "RocksDB state per active user (%,d users)", state.activeUsers()),
                     bytes(state.bytesPerUser()), "", "< 2 KiB", state.bytesPerUser() < TARGET_USER_BYTES, null);
+            row(out, "the same in a canonical savepoint (each live value and timer once, uncompressed; the native"
+                            + " one above is LZ4-compressed and holds versions compaction has not dropped yet)",
+                    bytes(state.canonicalBytesPerUser()), "", "", null, null);
             row(out, String.format(Locale.ROOT, "RocksDB video-stats state per catalog video (%,d videos)",
                     state.catalogVideos()), bytes(state.bytesPerVideo()), "", "", null, null);
             row(out, "catalog broadcast state in the snapshot per video, per ranker instance",

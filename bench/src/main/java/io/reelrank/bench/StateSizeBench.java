@@ -37,11 +37,21 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 final class StateSizeBench {
     private static final long DEADLINE_MS = TimeUnit.MINUTES.toMillis(5);
 
-    /** Bytes in the snapshot; the catalog copy is per ranker instance. */
+    /**
+     * Bytes in the native snapshot; the catalog copy is per ranker instance. {@code
+     * canonicalUserStateBytes}: the ranker's keyed state in a canonical savepoint taken right
+     * after, which writes each live value and timer once, uncompressed; the native one holds
+     * RocksDB's SST files as they are: compressed, and with older versions of rewritten values
+     * that compaction has not dropped yet, so its size spreads from run to run.
+     */
     record Result(int activeUsers, int catalogVideos, long userStateBytes, long videoStateBytes,
-                  long catalogBroadcastBytes, int parallelism) {
+                  long catalogBroadcastBytes, int parallelism, long canonicalUserStateBytes) {
         double bytesPerUser() {
             return userStateBytes / (double) activeUsers;
+        }
+
+        double canonicalBytesPerUser() {
+            return canonicalUserStateBytes / (double) activeUsers;
         }
 
         double bytesPerVideo() {
@@ -69,18 +79,23 @@ final class StateSizeBench {
         Path savepoints = Files.createTempDirectory("reelrank-bench-savepoints");
         JobClient job = env.executeAsync("reelrank-bench-state");
         String savepoint;
+        String canonical;
         try {
             awaitCount(() -> CountingReporter.total("parse engagements", "recordsIn"), engagements);
             awaitCount(() -> CountingReporter.total("parse videos", "recordsIn"), world.videoCount());
             // Barriers follow every record the sources emitted, so the snapshot holds all of them.
             savepoint = job.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.NATIVE).get();
+            canonical = job.triggerSavepoint(savepoints.toUri().toString(), SavepointFormatType.CANONICAL).get();
         } finally {
             job.cancel().get();
         }
         CheckpointMetadata metadata = read(Path.of(java.net.URI.create(savepoint)).resolve("_metadata"), savepoint);
+        CheckpointMetadata canonicalMetadata =
+                read(Path.of(java.net.URI.create(canonical)).resolve("_metadata"), canonical);
         return new Result(activeUsers(world, engagements), world.videoCount(),
                 keyedBytes(metadata, UserRankingFunction.UID), keyedBytes(metadata, VideoStatsFunction.UID),
-                operatorBytes(metadata, UserRankingFunction.UID), parallelism);
+                operatorBytes(metadata, UserRankingFunction.UID), parallelism,
+                keyedBytes(canonicalMetadata, UserRankingFunction.UID));
     }
 
     private static int activeUsers(SyntheticWorld world, long engagements) throws Exception {

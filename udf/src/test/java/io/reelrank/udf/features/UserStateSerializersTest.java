@@ -82,7 +82,8 @@ class UserStateSerializersTest {
         assertThat(back.profile.tags.keys).containsExactlyInAnyOrder("food", "travel");
 
         UserProfile unusual = new UserProfile();
-        unusual.recent.ring = new String[] {"vidéo-é-😀", "", null, "v".repeat(300), "v-after-a-long-one"};
+        unusual.recent.ring = new String[] {"vidéo-é-😀", "", null, "v".repeat(300), "v-after-a-long-one",
+            "w".repeat(126), "x".repeat(127), "y".repeat(128), "z".repeat(20_000)};
         unusual.tags.keys = new String[] {"日本語"};
         unusual.tags.weights = new float[] {1f};
         UserState odd = new UserState(unusual, null);
