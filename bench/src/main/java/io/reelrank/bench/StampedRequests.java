@@ -17,8 +17,8 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
  * that stamp: source, parsing, keyBy, feature assembly, batching, scoring and top-N included.
  *
  * <p>As {@link PregeneratedRecords}, every request's JSON (up to {@link #MAX_PREGENERATED}) is
- * written when the reader opens, cut after its request id; emitting a request only joins the two
- * halves around the stamp.
+ * written when the reader opens, with where its request id ends; emitting a request only copies
+ * it with the stamp inserted there.
  */
 final class StampedRequests implements GeneratorFunction<Long, RawRecord> {
 
@@ -29,8 +29,8 @@ final class StampedRequests implements GeneratorFunction<Long, RawRecord> {
 
     private final RankRequestGenerator requests;
     private final int count;
-    private transient byte[][] heads;
-    private transient byte[][] tails;
+    private transient byte[][] json;
+    private transient int[] endOfId;
 
     StampedRequests(RankRequestGenerator requests, long count) {
         this.requests = requests;
@@ -40,35 +40,35 @@ final class StampedRequests implements GeneratorFunction<Long, RawRecord> {
     @Override
     public void open(SourceReaderContext readerContext) throws Exception {
         requests.open(readerContext);
-        heads = new byte[count][];
-        tails = new byte[count][];
+        json = new byte[count][];
+        endOfId = new int[count];
         for (int i = 0; i < count; i++) {
             RankRequest request = requests.request(i);
-            byte[] json = Json.toBytes(request);
-            int cut = endOfRequestId(json, request.requestId());
-            heads[i] = Arrays.copyOfRange(json, 0, cut);
-            tails[i] = Arrays.copyOfRange(json, cut, json.length);
+            json[i] = Json.toBytes(request);
+            endOfId[i] = endOfRequestId(json[i], request.requestId());
         }
     }
 
     @Override
     public RawRecord map(Long index) throws Exception {
-        if (index < 0 || index >= count) { // past the pregenerated ones; a source of 0 records still asks for index 0
-            return stamped(requests.request(index), index);
+        if (index >= 0 && index < count) {
+            int i = (int) (long) index;
+            return RawRecord.of(Topics.RANK_REQUESTS, index, stamped(json[i], endOfId[i]));
         }
-        int i = (int) (long) index;
-        byte[] stamp = (STAMP + Long.toString(System.currentTimeMillis())).getBytes(StandardCharsets.US_ASCII);
-        byte[] json = new byte[heads[i].length + stamp.length + tails[i].length];
-        System.arraycopy(heads[i], 0, json, 0, heads[i].length);
-        System.arraycopy(stamp, 0, json, heads[i].length, stamp.length);
-        System.arraycopy(tails[i], 0, json, heads[i].length + stamp.length, tails[i].length);
-        return RawRecord.of(Topics.RANK_REQUESTS, index, json);
+        // Past the pregenerated ones (a source of 0 records still asks for index 0).
+        RankRequest request = requests.request(index);
+        byte[] written = Json.toBytes(request);
+        return RawRecord.of(Topics.RANK_REQUESTS, index, stamped(written, endOfRequestId(written, request.requestId())));
     }
 
-    private static RawRecord stamped(RankRequest request, long index) {
-        RankRequest stamped = new RankRequest(request.requestId() + STAMP + System.currentTimeMillis(),
-                request.userId(), request.candidates(), request.n(), request.ts());
-        return RawRecord.of(Topics.RANK_REQUESTS, index, Json.toBytes(stamped));
+    /** {@code json} with the current wall-clock time inserted at {@code at}, the end of its request id. */
+    private static byte[] stamped(byte[] json, int at) {
+        byte[] stamp = (STAMP + Long.toString(System.currentTimeMillis())).getBytes(StandardCharsets.US_ASCII);
+        byte[] stamped = new byte[json.length + stamp.length];
+        System.arraycopy(json, 0, stamped, 0, at);
+        System.arraycopy(stamp, 0, stamped, at, stamp.length);
+        System.arraycopy(json, at, stamped, at + stamp.length, json.length - at);
+        return stamped;
     }
 
     /** Where the request id's value ends in the request's JSON. */

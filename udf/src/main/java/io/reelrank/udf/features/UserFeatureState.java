@@ -33,9 +33,8 @@ public final class UserFeatureState {
      */
     public UserFeatureState(RuntimeContext context, FeatureSettings settings, boolean restored) {
         this.settings = settings;
-        StateTtlConfig ttl = ttl(settings);
         this.state = context.getState(descriptor(settings));
-        this.legacy = restored ? new LegacyUserState(context, ttl) : null;
+        this.legacy = restored ? new LegacyUserState(context, ttl(settings)) : null;
     }
 
     /** The state's descriptor: hand-written serializer (RocksDB (de)serialises it on every engagement), TTL. */

@@ -1,7 +1,7 @@
 package io.reelrank.udf.features;
 
-import java.io.IOException;
 import io.reelrank.udf.features.StateParts.StringFormat;
+import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;

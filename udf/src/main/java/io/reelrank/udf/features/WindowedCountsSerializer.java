@@ -6,9 +6,10 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Serializes a user's {@link WindowedCounts} in keyed state: the bucket count (-1 for a null
+ * Serializes {@link WindowedCounts} in keyed state: the bucket count (-1 for a null
  * array), then per bucket a presence byte, window, start and counts (see {@link StateParts}).
- * Only the user state uses it; video activity keeps its POJO serializer.
+ * {@link UserStateSerializer}, {@link VideoActivitySerializer} and the older user-counts state
+ * ({@link LegacyUserState}) write counts this way.
  */
 public final class WindowedCountsSerializer extends StateValueSerializer<WindowedCounts> {
 
