@@ -13,34 +13,72 @@ import io.reelrank.udf.ingest.RawRecord;
 import io.reelrank.udf.generator.WorldSettings;
 import io.reelrank.udf.scoring.ScoringDevice;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessSpec;
+import org.apache.flink.runtime.clusterframework.TaskExecutorProcessUtils;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * One embedded Flink per measurement, configured as the demo's (RocksDB, incremental
  * checkpoints every 10 s, no Kryo fallback) plus the counting reporter, over the built-in
- * generator. The generator runs in the same JVM; it makes the engagements and rank requests
- * before the sources emit them, so measured CPU is the job's (and the catalog's generation).
+ * generator. Each of its slots gets the managed memory (RocksDB's memtables and block cache) that
+ * a slot of a TaskManager configured by {@code flink-conf/config.yaml} gets, not the embedded
+ * cluster's default of 128 MiB in all. The generator runs in the same JVM; it makes the
+ * engagements and rank requests before the sources emit them, so measured CPU is the job's (and
+ * the catalog's generation).
  */
 final class BenchCluster {
     static final int DEFAULT_USERS = 10_000;
     static final int DEFAULT_VIDEOS = 10_000;
+    /** The cluster configuration the job ships with; BenchMain runs in the repository's root. */
+    static final Path CLUSTER_CONF = Path.of("flink-conf");
+    private static final String CONF_FILE = "config.yaml";
 
     private final BenchOptions options;
+    private final MemorySize managedMemoryPerSlot;
 
     BenchCluster(BenchOptions options) {
         this.options = options;
+        this.managedMemoryPerSlot = managedMemoryPerSlot(CLUSTER_CONF);
+    }
+
+    /**
+     * The managed memory of one slot of a TaskManager that {@code confDir}'s config.yaml sizes,
+     * as Flink derives it from the process size (the managed fraction of Flink's memory, split
+     * evenly between the TaskManager's slots).
+     */
+    static MemorySize managedMemoryPerSlot(Path confDir) {
+        if (!Files.isRegularFile(confDir.resolve(CONF_FILE))) {
+            throw new IllegalStateException("no " + confDir.resolve(CONF_FILE)
+                    + ": run the benchmark from the repository's root (scripts/bench.sh does)");
+        }
+        Configuration cluster = GlobalConfiguration.loadConfiguration(confDir.toString());
+        TaskExecutorProcessSpec spec = TaskExecutorProcessUtils.processSpecFromConfig(cluster);
+        return new MemorySize(spec.getManagedMemorySize().getBytes() / spec.getNumSlots());
+    }
+
+    /** The managed memory each slot of a cluster from {@link #configuration} has. */
+    static MemorySize managedMemoryPerSlot(Configuration config, int parallelism) {
+        return new MemorySize(config.get(TaskManagerOptions.MANAGED_MEMORY_SIZE).getBytes() / parallelism);
     }
 
     Configuration configuration(String name, int parallelism) {
         Configuration config = LocalRuntime.configuration(options.flinkArgs().toArray(String[]::new), "bench-" + name);
         config.setString("parallelism.default", Integer.toString(parallelism));
+        if (!config.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
+            // The embedded cluster has one slot per parallel instance.
+            config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, managedMemoryPerSlot.multiply(parallelism));
+        }
         CountingReporter.configuration().forEach(config::setString);
         if (!config.contains(ReelRankOptions.GENERATOR_USERS)) {
             config.set(ReelRankOptions.GENERATOR_USERS, DEFAULT_USERS);

@@ -1,6 +1,7 @@
 package io.reelrank.bench;
 
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * The benchmark command: on one machine, in one run, the ONNX scoring ceiling on the job's own
@@ -21,8 +22,9 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
         BenchCluster cluster = new BenchCluster(options);
-        BenchReport report = new BenchReport(options, Machine.current(),
-                cluster.settings(cluster.configuration("settings", options.parallelism())));
+        Configuration settings = cluster.configuration("settings", options.parallelism());
+        BenchReport report = new BenchReport(options, Machine.current(), cluster.settings(settings),
+                BenchCluster.managedMemoryPerSlot(settings, options.parallelism()));
         long started = System.nanoTime();
         int p = options.parallelism();
 

@@ -4,6 +4,7 @@ import io.reelrank.job.JobSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.flink.configuration.MemorySize;
 
 /** Collects the figures of one run and renders them as one Markdown table set, with the targets. */
 final class BenchReport {
@@ -15,6 +16,7 @@ final class BenchReport {
     private final BenchOptions options;
     private final Machine machine;
     private final JobSettings settings;
+    private final MemorySize managedMemoryPerSlot;
     private final List<ScoringCeiling.Point> ceiling = new ArrayList<>();
     private final List<PipelineBench.Result> pipeline = new ArrayList<>();
     private IngestionBench.Result ingestion;
@@ -25,10 +27,11 @@ final class BenchReport {
     private double seconds;
     private double endLoad;
 
-    BenchReport(BenchOptions options, Machine machine, JobSettings settings) {
+    BenchReport(BenchOptions options, Machine machine, JobSettings settings, MemorySize managedMemoryPerSlot) {
         this.options = options;
         this.machine = machine;
         this.settings = settings;
+        this.managedMemoryPerSlot = managedMemoryPerSlot;
     }
 
     void ceiling(List<ScoringCeiling.Point> points) {
@@ -79,11 +82,12 @@ final class BenchReport {
         out.append(String.format(Locale.ROOT, "machine: %d cores, %s, %s; load average %.2f at start, %.2f at end;"
                         + " ONNX Runtime providers %s%n", machine.cores(), machine.cpu(), machine.java(),
                 machine.loadAverage(), endLoad, machine.onnxProviders()));
-        out.append(String.format(Locale.ROOT, "job: model %s/newest (%d features), RocksDB, incremental checkpoints"
+        out.append(String.format(Locale.ROOT, "job: model %s/newest (%d features), RocksDB with %s of managed memory"
+                        + " per slot, incremental checkpoints"
                         + " every 10 s, batches up to %d rows or %d ms, %d scorer thread(s) and %d intra-op thread(s)"
                         + " per ranker; engagements and requests generated in the same JVM before each run emits%n%n",
-                settings.model().modelName(),
-                settings.spec().names().size(), settings.scorer().maxBatchRows(),
+                settings.model().modelName(), settings.spec().names().size(),
+                managedMemoryPerSlot.getMebiBytes() + " MiB", settings.scorer().maxBatchRows(),
                 settings.scorer().maxWait().toMillis(), settings.scorer().scorerThreads(),
                 settings.scorer().session().intraOpThreads()));
 
