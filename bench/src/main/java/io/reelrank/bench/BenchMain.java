@@ -11,7 +11,8 @@ import org.apache.flink.configuration.Configuration;
  *
  * <pre>
  * java -Xss8m -cp ... io.reelrank.bench.BenchMain [--quick] [--device cpu|cuda] [--parallelism N]
- *     [--only ceiling,pipeline,ingestion,latency,state,heap] [--any.flink.or.reelrank.option value ...]
+ *     [--only ceiling,pipeline,ingestion,latency,state,heap] [--candidates 50,200,1000] [--latency-rate R]
+ *     [--any.flink.or.reelrank.option value ...]
  * </pre>
  */
 public final class BenchMain {

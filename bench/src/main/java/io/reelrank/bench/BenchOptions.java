@@ -11,6 +11,7 @@ import java.util.Set;
  * @param device {@code cpu} or {@code cuda}: sets {@code reelrank.scoring.device} (CPU or CUDA;
  *     CUDA fails fast without a GPU), so the same run scores on a GPU with the onnxruntime_gpu build
  * @param parallelism the pipeline's parallelism for the main table (and the ceiling's thread count)
+ * @param candidatesPerRequest the pipeline runs' candidates per request ({@code --candidates}, default 50,200,1000)
  * @param parts the measurements to run ({@code --only}, default all)
  * @param latencyRate the request rate of the latency run when no pipeline run measured the maximum
  * @param warmupRequests requests of 200 candidates in the unmeasured pipeline run that warms the JIT up
@@ -30,6 +31,7 @@ record BenchOptions(boolean quick, String device, int parallelism, List<Integer>
         int parallelism = 2;
         Set<String> parts = PARTS;
         double latencyRate = 500;
+        List<Integer> candidates = List.of(50, 200, 1000);
         List<String> flinkArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -38,10 +40,11 @@ record BenchOptions(boolean quick, String device, int parallelism, List<Integer>
                 case "--only" -> parts = only(value(args, ++i, "--only"));
                 case "--latency-rate" -> latencyRate = Double.parseDouble(value(args, ++i, "--latency-rate"));
                 case "--parallelism" -> parallelism = Integer.parseInt(value(args, ++i, "--parallelism"));
+                case "--candidates" -> candidates = candidates(value(args, ++i, "--candidates"));
                 default -> {
                     if (!args[i].startsWith("--")) {
                         throw new IllegalArgumentException("unknown argument '" + args[i] + "'; use --quick, "
-                                + "--device cpu|cuda, --parallelism N, --only PARTS, --latency-rate R"
+                                + "--device cpu|cuda, --parallelism N, --only PARTS, --candidates C1,C2,..., --latency-rate R"
                                 + " or any --<flink or reelrank option> value");
                     }
                     flinkArgs.add(args[i]);
@@ -56,9 +59,9 @@ record BenchOptions(boolean quick, String device, int parallelism, List<Integer>
             throw new IllegalArgumentException("--parallelism must be >= 1");
         }
         return quick
-                ? new BenchOptions(true, device, parallelism, List.of(50, 200, 1000), 600_000, 10_000, 150_000, 0.4, 10, 15,
+                ? new BenchOptions(true, device, parallelism, candidates, 600_000, 10_000, 150_000, 0.4, 10, 15,
                         5_000, 2_000, 40_000, 20_000, parts, latencyRate, flinkArgs)
-                : new BenchOptions(false, device, parallelism, List.of(50, 200, 1000), 3_000_000, 50_000, 600_000, 1.5, 30, 20,
+                : new BenchOptions(false, device, parallelism, candidates, 3_000_000, 50_000, 600_000, 1.5, 30, 20,
                         20_000, 10_000, 200_000, 100_000, parts, latencyRate, flinkArgs);
     }
 
@@ -78,6 +81,18 @@ record BenchOptions(boolean quick, String device, int parallelism, List<Integer>
             }
         }
         return parts;
+    }
+
+    private static List<Integer> candidates(String list) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String size : list.split(",")) {
+            int candidates = Integer.parseInt(size.trim());
+            if (candidates < 1) {
+                throw new IllegalArgumentException("--candidates needs sizes >= 1, not " + candidates);
+            }
+            sizes.add(candidates);
+        }
+        return List.copyOf(sizes);
     }
 
     private static String value(String[] args, int i, String name) {
