@@ -11,7 +11,9 @@ import io.reelrank.udf.generator.RankRequestGenerator;
 import io.reelrank.udf.generator.SyntheticWorld;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -38,26 +40,50 @@ final class ClusterTraffic implements AutoCloseable {
         producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    Written writeWorld(SyntheticWorld world, long engagements, long requests) throws IOException {
+    /**
+     * Writes the catalog, {@code engagements} engagements and {@code requests} requests, and waits
+     * until the broker has acknowledged every record: one it could not take fails here, with the
+     * producer's reason, instead of leaving the job to rank over a partial world.
+     */
+    Written writeWorld(SyntheticWorld world, long engagements, long requests) throws IOException, InterruptedException {
+        List<Future<?>> sent = new ArrayList<>();
         for (Video video : world.catalog()) {
-            send(Topics.VIDEOS, video.videoId(), video);
+            sent.add(send(Topics.VIDEOS, video.videoId(), video));
         }
         EngagementGenerator engagementGenerator = new EngagementGenerator(world);
         long lastTs = Long.MIN_VALUE;
         for (long i = 0; i < engagements; i++) {
             Engagement engagement = engagementGenerator.engagement(i);
-            send(Topics.ENGAGEMENTS, engagement.userId(), engagement);
+            sent.add(send(Topics.ENGAGEMENTS, engagement.userId(), engagement));
             lastTs = Math.max(lastTs, engagement.ts());
         }
         RankRequestGenerator requestGenerator = new RankRequestGenerator(world, 30);
         Set<String> requestIds = new LinkedHashSet<>();
         for (long i = 0; i < requests; i++) {
             RankRequest request = requestGenerator.request(i);
-            send(Topics.RANK_REQUESTS, request.userId(), request);
+            sent.add(send(Topics.RANK_REQUESTS, request.userId(), request));
             requestIds.add(request.requestId());
         }
         producer.flush();
+        awaitAcknowledged(sent);
         return new Written(requestIds, engagementGenerator.engagement(0).userId(), lastTs);
+    }
+
+    private static void awaitAcknowledged(List<Future<?>> sent) throws InterruptedException {
+        int failed = 0;
+        Throwable first = null;
+        for (Future<?> record : sent) {
+            try {
+                record.get();
+            } catch (ExecutionException e) {
+                failed++;
+                first = first == null ? e.getCause() : first;
+            }
+        }
+        if (failed > 0) {
+            throw new IllegalStateException("the broker did not acknowledge " + failed + " of the world's "
+                    + sent.size() + " records", first);
+        }
     }
 
     /** Sends one request and waits until the broker has it. */
