@@ -49,7 +49,7 @@ final class BenchCluster {
 
     BenchCluster(BenchOptions options) {
         this.options = options;
-        this.managedMemoryPerSlot = managedMemoryPerSlot(CLUSTER_CONF);
+        this.managedMemoryPerSlot = clusterManagedMemoryPerSlot(CLUSTER_CONF);
     }
 
     /**
@@ -57,7 +57,7 @@ final class BenchCluster {
      * as Flink derives it from the process size (the managed fraction of Flink's memory, split
      * evenly between the TaskManager's slots).
      */
-    static MemorySize managedMemoryPerSlot(Path confDir) {
+    static MemorySize clusterManagedMemoryPerSlot(Path confDir) {
         if (!Files.isRegularFile(confDir.resolve(CONF_FILE))) {
             throw new IllegalStateException("no " + confDir.resolve(CONF_FILE)
                     + ": run the benchmark from the repository's root (scripts/bench.sh does)");

@@ -26,20 +26,6 @@ public final class UserProfileSerializer extends StateValueSerializer<UserProfil
 
     @Override
     public UserProfile copy(UserProfile from) {
-        return copyOf(from);
-    }
-
-    @Override
-    public void serialize(UserProfile profile, DataOutputView out) throws IOException {
-        write(profile, StringFormat.STRING_VALUE, out);
-    }
-
-    @Override
-    public UserProfile deserialize(DataInputView in) throws IOException {
-        return read(StringFormat.STRING_VALUE, in);
-    }
-
-    static UserProfile copyOf(UserProfile from) {
         if (from == null) {
             return null;
         }
@@ -51,6 +37,16 @@ public final class UserProfileSerializer extends StateValueSerializer<UserProfil
         copy.engagements = from.engagements;
         copy.lastEventTs = from.lastEventTs;
         return copy;
+    }
+
+    @Override
+    public void serialize(UserProfile profile, DataOutputView out) throws IOException {
+        write(profile, StringFormat.STRING_VALUE, out);
+    }
+
+    @Override
+    public UserProfile deserialize(DataInputView in) throws IOException {
+        return read(StringFormat.STRING_VALUE, in);
     }
 
     /** The profile's fields in this layout, with its strings in {@code format}. */

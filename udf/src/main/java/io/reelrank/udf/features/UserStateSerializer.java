@@ -29,7 +29,7 @@ public final class UserStateSerializer extends StateValueSerializer<UserState> {
         if (from == null) {
             return null;
         }
-        return new UserState(UserProfileSerializer.copyOf(from.profile), WindowedCountsSerializer.INSTANCE.copy(from.counts));
+        return new UserState(UserProfileSerializer.INSTANCE.copy(from.profile), WindowedCountsSerializer.INSTANCE.copy(from.counts));
     }
 
     @Override
