@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -34,10 +33,7 @@ final class ClusterTraffic implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
 
     ClusterTraffic(LocalKafkaBroker broker) {
-        var properties = broker.clientProperties();
-        properties.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-        properties.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
-        producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(broker.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /**

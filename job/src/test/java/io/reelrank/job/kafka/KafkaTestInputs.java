@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -89,10 +88,7 @@ final class KafkaTestInputs {
     }
 
     private static KafkaProducer<byte[], byte[]> producer(LocalKafkaBroker broker) {
-        var properties = broker.clientProperties();
-        properties.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-        properties.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
-        return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(broker.producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String key, byte[] value) {
