@@ -359,7 +359,8 @@ class FeaturePath:
             due = [p for p in user["pending"] if p[0]["ts"] <= ts]
             if due:
                 user["pending"] = [p for p in user["pending"] if p[0]["ts"] > ts]
-                for record, is_request in sorted(due, key=lambda p: p[0]["ts"]):
+                # At one time, engagements before requests, as UserInput.EVENT_TIME_ORDER.
+                for record, is_request in sorted(due, key=lambda p: (p[0]["ts"], p[1])):
                     self._apply(user_id, record, is_request, ts)
         if user["counts"] is not None and not user["counts"].prune(self.settings.windows, ts):
             user["counts"] = None

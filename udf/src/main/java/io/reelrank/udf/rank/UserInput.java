@@ -2,12 +2,22 @@ package io.reelrank.udf.rank;
 
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.RankRequest;
+import java.util.Comparator;
 
 /**
  * The keyed-by-user input of the ranker: an engagement or a rank request, never both. One
  * stream type because a user's state must see both in one keyed operator.
  */
 public record UserInput(Engagement engagement, RankRequest request) {
+
+    /**
+     * Event time, and at one time engagements before requests: a request sees every engagement
+     * at or before its time whichever arrived first, so a replay or a recovery answers it the
+     * same. Inputs of one kind and time keep their arrival order (one user's engagements come
+     * from one partition, in order).
+     */
+    public static final Comparator<UserInput> EVENT_TIME_ORDER =
+            Comparator.comparingLong(UserInput::ts).thenComparing(input -> input.request() != null);
 
     public static UserInput of(Engagement engagement) {
         return new UserInput(engagement, null);

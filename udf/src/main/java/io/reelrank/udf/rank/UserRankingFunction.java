@@ -128,7 +128,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
             }
             if (!due.isEmpty()) {
                 pending.update(later);
-                due.sort((a, b) -> Long.compare(a.ts(), b.ts()));
+                due.sort(UserInput.EVENT_TIME_ORDER);
                 for (UserInput input : due) {
                     // As of the timer, not the watermark, so that how far the watermark leapt
                     // cannot change which windows an input lands in.

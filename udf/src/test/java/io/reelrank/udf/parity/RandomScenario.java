@@ -44,7 +44,10 @@ final class RandomScenario {
             if (dice < 70) {
                 scenario.engagement(ts);
             } else if (dice < 90) {
-                scenario.request(ts);
+                String user = scenario.request(ts);
+                if (dice >= 85) {
+                    scenario.engagement(ts, user); // arrives after a request at its own time
+                }
             } else if (dice < 95) {
                 scenario.video("v" + scenario.random.nextInt(16), ts, scenario.random.nextInt(4) == 0);
             } else {
@@ -88,9 +91,13 @@ final class RandomScenario {
     }
 
     private void engagement(long ts) {
+        engagement(ts, "u" + random.nextInt(6));
+    }
+
+    private void engagement(long ts, String user) {
         String action = ACTIONS[random.nextInt(ACTIONS.length)];
         ObjectNode record = Json.MAPPER.createObjectNode().put("event_id", "e-" + events++)
-                .put("user_id", "u" + random.nextInt(6)).put("video_id", "v" + random.nextInt(16))
+                .put("user_id", user).put("video_id", "v" + random.nextInt(16))
                 .put("action", action).put("ts", ts);
         if (action.equals("play")) {
             record.put("watch_ms", random.nextLong(70_000L));
@@ -98,9 +105,11 @@ final class RandomScenario {
         add("engagement", record);
     }
 
-    private void request(long ts) {
+    /** Returns the requesting user. */
+    private String request(long ts) {
+        String user = "u" + random.nextInt(7);
         ObjectNode record = Json.MAPPER.createObjectNode().put("request_id", "r-" + events++)
-                .put("user_id", "u" + random.nextInt(7)).put("ts", ts);
+                .put("user_id", user).put("ts", ts);
         ArrayNode candidates = record.putArray("candidates");
         for (int v = 0; v < 17; v++) {
             if (random.nextInt(3) != 0) {
@@ -108,6 +117,7 @@ final class RandomScenario {
             }
         }
         add("rank_request", record);
+        return user;
     }
 
     private void add(String type, ObjectNode record) {

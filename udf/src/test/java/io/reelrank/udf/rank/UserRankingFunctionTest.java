@@ -129,6 +129,26 @@ class UserRankingFunctionTest {
     }
 
     @Test
+    void alignedRequestSeesAnEngagementAtItsOwnTimeWhicheverArrivedFirst() throws Exception {
+        long r = T0 + 10 * MIN;
+        for (boolean requestFirst : new boolean[] {true, false}) {
+            try (RankingHarness ranker = withCatalog(RankingSettings.defaults().withEventTimeAligned(true))) {
+                if (requestFirst) {
+                    ranker.request("r1", "u1", r, "v-cand");
+                    ranker.play("u1", "v-food", 5_000L, r);
+                } else {
+                    ranker.play("u1", "v-food", 5_000L, r);
+                    ranker.request("r1", "u1", r, "v-cand");
+                }
+                ranker.watermark(r);
+                assertThat(feature(ranker.only(), 0, "user_plays_1h"))
+                        .as("request first: " + requestFirst)
+                        .isEqualTo((float) Math.log1p(1));
+            }
+        }
+    }
+
+    @Test
     void alignedResultDoesNotDependOnHowFarTheWatermarkJumps() throws Exception {
         long r = T0 + 10 * MIN;
         float[] fineSteps;
