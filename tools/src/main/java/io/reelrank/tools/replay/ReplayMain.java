@@ -114,6 +114,11 @@ public final class ReplayMain {
         properties.setProperty(ProducerConfig.ACKS_CONFIG, "all");
         properties.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // One request in flight per connection: with more, a first batch to a partition created
+        // a moment before can fail as retriable while the next is appended, and then fail every
+        // retry as out of sequence until its delivery timeout (KAFKA-15591). Paced replay does
+        // not need the pipelining.
+        properties.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     }
 }
