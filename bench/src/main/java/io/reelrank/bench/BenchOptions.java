@@ -14,6 +14,9 @@ import java.util.Set;
  * @param candidatesPerRequest the pipeline runs' candidates per request ({@code --candidates}, default 50,200,1000)
  * @param parts the measurements to run ({@code --only}, default all)
  * @param latencyRate the request rate of the latency run when no pipeline run measured the maximum
+ * @param pipelineCandidates candidates in each measured pipeline run (requests = this / candidates per
+ *     request): 15 M in the full run, so that its steady state lasts well beyond the JIT's work on
+ *     the new job (3 M, a few seconds, measured the compiler more than the job; see docs/benchmarks.md)
  * @param warmupRequests requests of 200 candidates in the unmeasured pipeline run that warms the JIT up
  * @param latencyWarmupSeconds source time the latency run sends requests before it measures them
  *     (the job's start-up: catalog, start-up engagements, JIT)
@@ -61,7 +64,7 @@ record BenchOptions(boolean quick, String device, int parallelism, List<Integer>
         return quick
                 ? new BenchOptions(true, device, parallelism, candidates, 600_000, 10_000, 150_000, 0.4, 10, 15,
                         5_000, 2_000, 40_000, 20_000, parts, latencyRate, flinkArgs)
-                : new BenchOptions(false, device, parallelism, candidates, 3_000_000, 50_000, 600_000, 1.5, 30, 20,
+                : new BenchOptions(false, device, parallelism, candidates, 15_000_000, 50_000, 600_000, 1.5, 30, 20,
                         20_000, 10_000, 200_000, 100_000, parts, latencyRate, flinkArgs);
     }
 

@@ -113,8 +113,9 @@ final class BenchReport {
         if (ingestion != null) {
             CounterRate.Rate rate = ingestion.rate();
             row(out, String.format(Locale.ROOT, "engagement ingestion, events/s (parse, event time, video stats, user"
-                            + " state; %s ms apart in event time, %.2f stats updates per engagement)",
-                            ingestion.eventSpacing().toMillis(), ingestion.statsUpdatesPerEngagement()),
+                            + " state; %s ms apart in event time, %.2f stats updates per engagement; JIT %s of the CPU)",
+                            ingestion.eventSpacing().toMillis(), ingestion.statsUpdatesPerEngagement(),
+                            Double.isNaN(rate.jitShare()) ? "n/a" : percent(rate.jitShare())),
                     count(rate.perSecond()), count(rate.perCpuSecond()), ">= 50,000/s",
                     rate.perSecond() >= TARGET_INGESTION, rate.perCpuSecond() * cores >= TARGET_INGESTION);
         }
@@ -170,17 +171,18 @@ final class BenchReport {
         out.append("\nFull pipeline, steady state: requests/s, candidates scored/s, share of the ceiling on as many"
                 + " threads as the pipeline has rankers, latency from source to recommendation at full load\n\n");
         out.append("| parallelism | candidates/request | requests/s | candidates/s | vs ceiling | CPU cores used"
-                + " | candidates per CPU-s | vs ceiling per CPU-s | p50 ms | p99 ms |\n");
-        out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                + " | JIT share | candidates per CPU-s | vs ceiling per CPU-s | p50 ms | p99 ms |\n");
+        out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (PipelineBench.Result r : pipeline) {
             boolean known = ceiling.stream().anyMatch(c -> c.threads() == r.parallelism());
             String share = known ? percent(r.candidatesPerSecond() / ceilingFor(r.parallelism()).candidatesPerSecond())
                     : "n/a";
             String shareCpu = known
                     ? percent(r.candidatesPerCpuSecond() / ceilingFor(r.parallelism()).candidatesPerCpuSecond()) : "n/a";
-            out.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %.2f | %s | %s | %.0f | %.0f |%n",
+            out.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %.2f | %s | %s | %s | %.0f | %.0f |%n",
                     r.parallelism(), r.candidates(), count(r.requestsPerSecond()), count(r.candidatesPerSecond()), share,
-                    r.cpuCores(), count(r.candidatesPerCpuSecond()), shareCpu, r.p50(), r.p99()));
+                    r.cpuCores(), Double.isNaN(r.jitShare()) ? "n/a" : percent(r.jitShare()),
+                    count(r.candidatesPerCpuSecond()), shareCpu, r.p50(), r.p99()));
         }
     }
 

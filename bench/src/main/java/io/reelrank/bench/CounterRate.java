@@ -16,15 +16,22 @@ import java.util.function.LongSupplier;
  * on a machine whose cores other processes share: the wall-clock rate there depends on the load.
  */
 final class CounterRate implements AutoCloseable {
-    private record Sample(long wallMillis, long nanos, long cpuNanos, long count) {}
+    private record Sample(long wallMillis, long nanos, long cpuNanos, long jitCpuNanos, long count) {}
 
-    /** Counts per wall-clock second and per second of CPU time the JVM used meanwhile. */
-    record Rate(double perSecond, double perCpuSecond, double cpuCores) {}
+    /**
+     * Counts per wall-clock second and per second of CPU time the JVM used meanwhile; {@code
+     * jitShare} is the JIT compiler threads' part of that CPU time (NaN where unknown).
+     */
+    record Rate(double perSecond, double perCpuSecond, double cpuCores, double jitShare) {}
+
+    /** CPU seconds over an interval, and the JIT compiler threads' share of them (NaN where unknown). */
+    record Cpu(double seconds, double jitShare) {}
 
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final List<Sample> samples = new ArrayList<>();
+    private final JitCpu jit = new JitCpu();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "bench-counter-sampler");
         thread.setDaemon(true);
@@ -34,7 +41,7 @@ final class CounterRate implements AutoCloseable {
     CounterRate(LongSupplier counter) {
         sampler.scheduleAtFixedRate(() -> {
             Sample sample = new Sample(System.currentTimeMillis(), System.nanoTime(), OS.getProcessCpuTime(),
-                    counter.getAsLong());
+                    jit.cpuNanos(), counter.getAsLong());
             synchronized (samples) {
                 samples.add(sample);
             }
@@ -68,11 +75,11 @@ final class CounterRate implements AutoCloseable {
         double seconds = (last.nanos() - first.nanos()) / 1e9;
         double cpuSeconds = (last.cpuNanos() - first.cpuNanos()) / 1e9;
         long counted = last.count() - first.count();
-        return new Rate(counted / seconds, counted / cpuSeconds, cpuSeconds / seconds);
+        return new Rate(counted / seconds, counted / cpuSeconds, cpuSeconds / seconds, jitShare(first, last));
     }
 
     /** CPU seconds this JVM used between two wall-clock times, from the nearest samples inside them. */
-    double cpuSecondsBetween(long fromMillis, long toMillis) {
+    Cpu cpuBetween(long fromMillis, long toMillis) {
         Sample first = null;
         Sample last = null;
         synchronized (samples) {
@@ -86,11 +93,19 @@ final class CounterRate implements AutoCloseable {
             }
         }
         if (first == null || last == null || last.nanos() <= first.nanos()) {
-            return Double.NaN;
+            return new Cpu(Double.NaN, Double.NaN);
         }
         double sampled = (last.cpuNanos() - first.cpuNanos()) / 1e9;
         // Scale the sampled span to the whole interval.
-        return sampled * (toMillis - fromMillis) / Math.max(1.0, last.wallMillis() - first.wallMillis());
+        return new Cpu(sampled * (toMillis - fromMillis) / Math.max(1.0, last.wallMillis() - first.wallMillis()),
+                jitShare(first, last));
+    }
+
+    private static double jitShare(Sample first, Sample last) {
+        if (first.jitCpuNanos() < 0 || last.jitCpuNanos() < 0 || last.cpuNanos() <= first.cpuNanos()) {
+            return Double.NaN;
+        }
+        return (last.jitCpuNanos() - first.jitCpuNanos()) / (double) (last.cpuNanos() - first.cpuNanos());
     }
 
     @Override

@@ -33,7 +33,7 @@ final class PipelineBench {
     /** What one run measured; latencies in milliseconds. */
     record Result(int parallelism, int candidates, double requestRate, long recommendations, double requestsPerSecond,
                   double candidatesPerRequest, double candidatesPerSecond, double cpuCores, double p50, double p99,
-                  double max, double warmupSeconds, double startupP99, double startupMax) {
+                  double max, double warmupSeconds, double startupP99, double startupMax, double jitShare) {
         /** Candidates scored per second of CPU time the JVM (job and generator) used. */
         double candidatesPerCpuSecond() {
             return candidatesPerSecond / cpuCores;
@@ -119,12 +119,13 @@ final class PipelineBench {
         double requestsPerSecond = (to - from) / seconds;
         double[] latency = latencies(order, from, to, source, emitted);
         double perRequest = candidatesScored / (double) n;
-        double cpuCores = cpu.cpuSecondsBetween(emitted[order[from]], emitted[order[to]]) / seconds;
+        CounterRate.Cpu used = cpu.cpuBetween(emitted[order[from]], emitted[order[to]]);
+        double cpuCores = used.seconds() / seconds;
         return new Result(parallelism, candidates, rate, n, requestsPerSecond, perRequest,
                 requestsPerSecond * perRequest, cpuCores, percentile(latency, 0.50), percentile(latency, 0.99),
                 latency[latency.length - 1], warmupSeconds,
                 startup.length == 0 ? Double.NaN : percentile(startup, 0.99),
-                startup.length == 0 ? Double.NaN : startup[startup.length - 1]);
+                startup.length == 0 ? Double.NaN : startup[startup.length - 1], used.jitShare());
     }
 
     /** Sorted latencies of the requests at positions {@code from..to} of {@code order}. */
