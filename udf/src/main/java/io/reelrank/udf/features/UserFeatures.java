@@ -1,9 +1,7 @@
 package io.reelrank.udf.features;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,7 +13,7 @@ import java.util.Set;
 public final class UserFeatures {
     private final long asOfTs;
     private final EngagementCounts[] windows;
-    private final Map<String, Float> tagWeights;
+    private final TagWeights tagWeights;
     private final float tagNorm;
     private final DecayedWeights creators;
     private final float creatorScale;
@@ -31,19 +29,14 @@ public final class UserFeatures {
         this.windows = windows;
         this.hasHistory = profile.engagements > 0;
         float tagScale = profile.tags.scaleAt(asOfTs, halfLifeMs);
-        // A hash map, built once per request: every candidate looks up each of its tags twice
-        // (tag_cosine, tag_profile_mass), and a scan over up to max-tags keys per lookup was
-        // the largest cost of feature assembly.
+        // A hash table, built once per request: every candidate looks up each of its tags, and a
+        // scan over up to max-tags keys per lookup was the largest cost of feature assembly.
         String[] keys = profile.tags.keys;
-        this.tagWeights = new HashMap<>(keys.length * 2);
-        double norm = 0;
+        this.tagWeights = new TagWeights(keys.length);
         for (int i = 0; i < keys.length; i++) {
-            float weight = profile.tags.weights[i] * tagScale;
-            if (tagWeights.putIfAbsent(keys[i], weight) == null) {
-                norm += (double) weight * weight;
-            }
+            tagWeights.putIfAbsent(keys[i], profile.tags.weights[i] * tagScale);
         }
-        this.tagNorm = (float) Math.sqrt(norm);
+        this.tagNorm = tagWeights.norm();
         this.creators = profile.creators;
         this.creatorScale = profile.creators.scaleAt(asOfTs, halfLifeMs);
         this.embedding = profile.embedding.mean();
@@ -81,7 +74,7 @@ public final class UserFeatures {
     }
 
     public float tagWeight(String tag) {
-        return tagWeights.getOrDefault(tag, 0f);
+        return tagWeights.get(tag);
     }
 
     /** Cosine between the tag profile and a video whose tags all weigh 1; 0 when either is empty. */
