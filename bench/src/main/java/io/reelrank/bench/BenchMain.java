@@ -5,13 +5,13 @@ import org.apache.flink.configuration.Configuration;
 
 /**
  * The benchmark command: on one machine, in one run, the ONNX scoring ceiling on the job's own
- * feature rows, the full pipeline at 50, 200 and 1000 candidates per request (parallelism 1 and
+ * feature rows, the ranker alone on one thread, the full pipeline at 50, 200 and 1000 candidates per request (parallelism 1 and
  * N), engagement ingestion alone, latency at half the measured maximum, state per user and per
  * video from a RocksDB snapshot, and heap per catalog video; then one table.
  *
  * <pre>
  * java -Xss8m -cp ... io.reelrank.bench.BenchMain [--quick] [--device cpu|cuda] [--parallelism N]
- *     [--only ceiling,pipeline,ingestion,latency,state,heap] [--candidates 50,200,1000] [--latency-rate R]
+ *     [--only ceiling,ranker,pipeline,ingestion,latency,state,heap] [--candidates 50,200,1000] [--latency-rate R]
  *     [--any.flink.or.reelrank.option value ...]
  * </pre>
  */
@@ -37,6 +37,11 @@ public final class BenchMain {
                 report.ceiling(ceiling.measure(rows, p, options.ceilingSecondsPerPoint()));
             }
             progress("ceiling", started);
+        }
+
+        if (options.runs("ranker")) {
+            report.ranker(new RankerBench(cluster).measure(200, options.quick() ? 1_000 : 5_000, options.quick() ? 5 : 9));
+            progress("ranker", started);
         }
 
         PipelineBench pipeline = new PipelineBench(cluster);

@@ -26,7 +26,7 @@ record BenchOptions(boolean quick, String device, int parallelism, List<Integer>
                     double latencySeconds, double latencyWarmupSeconds, int stateUsers, int stateVideos, long stateEngagements,
                     int heapVideos, Set<String> parts, double latencyRate, List<String> flinkArgs) {
 
-    static final Set<String> PARTS = Set.of("ceiling", "pipeline", "ingestion", "latency", "state", "heap");
+    static final Set<String> PARTS = Set.of("ceiling", "ranker", "pipeline", "ingestion", "latency", "state", "heap");
 
     static BenchOptions parse(String[] args) {
         boolean quick = false;

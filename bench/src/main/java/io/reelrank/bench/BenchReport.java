@@ -20,6 +20,7 @@ final class BenchReport {
     private final List<ScoringCeiling.Point> ceiling = new ArrayList<>();
     private final List<PipelineBench.Result> pipeline = new ArrayList<>();
     private IngestionBench.Result ingestion;
+    private RankerBench.Result ranker;
     private PipelineBench.Result latency;
     private StateSizeBench.Result state;
     private int heapVideos;
@@ -40,6 +41,10 @@ final class BenchReport {
 
     void pipeline(PipelineBench.Result result) {
         pipeline.add(result);
+    }
+
+    void ranker(RankerBench.Result result) {
+        ranker = result;
     }
 
     void ingestion(IngestionBench.Result result) {
@@ -109,6 +114,17 @@ final class BenchReport {
             double perCpu = r.candidatesPerCpuSecond() / c.candidatesPerCpuSecond();
             row(out, "pipeline at 200 candidates/request vs ceiling", percent(wall), percent(perCpu), ">= 50%",
                     wall >= TARGET_RATIO, perCpu >= TARGET_RATIO);
+        }
+        if (ranker != null) {
+            String vsCeiling = ceiling.stream().anyMatch(c -> c.threads() == 1)
+                    ? String.format(Locale.ROOT, "; the ceiling scores one in %.0f ns on one thread",
+                            1e9 / ceilingFor(1).candidatesPerCpuSecond())
+                    : "";
+            row(out, String.format(Locale.ROOT, "ranker alone, one thread (%d requests of %d candidates, %.0f%% kept"
+                            + " after the filters; user state on the heap; median of %d rounds): candidates per CPU-s,"
+                            + " %.0f ns each%s", ranker.requests(), ranker.candidatesPerRequest(),
+                            100 * ranker.rowsPerCandidate(), ranker.rounds(), ranker.nanosPerCandidate(), vsCeiling),
+                    "", count(ranker.candidatesPerCpuSecond()), "", null, null);
         }
         if (ingestion != null) {
             CounterRate.Rate rate = ingestion.rate();

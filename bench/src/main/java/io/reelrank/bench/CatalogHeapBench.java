@@ -108,7 +108,7 @@ final class CatalogHeapBench {
     }
 
     /** Non-empty stats in every window, as a video with engagements has. */
-    private static VideoStats stats(String videoId, long ts, int windows, int seed) {
+    static VideoStats stats(String videoId, long ts, int windows, int seed) {
         EngagementCounts[] counts = new EngagementCounts[windows];
         for (int w = 0; w < windows; w++) {
             counts[w] = new EngagementCounts();
