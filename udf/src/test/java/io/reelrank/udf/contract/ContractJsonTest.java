@@ -60,6 +60,18 @@ class ContractJsonTest {
     }
 
     @Test
+    void videosReadApartShareTheirCreatorAndTagInstances() {
+        Video first = Json.fromJson(VIDEO_JSON, Video.class);
+        Video second = Json.fromJson(VIDEO_JSON, Video.class);
+        assertThat(second.creatorId()).isSameAs(first.creatorId());
+        assertThat(second.tags()).isNotEmpty();
+        for (int i = 0; i < first.tags().size(); i++) {
+            assertThat(second.tags().get(i)).isSameAs(first.tags().get(i));
+        }
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
     void everyRecordSurvivesARoundTrip() {
         List<Object> records =
                 List.of(
