@@ -33,7 +33,8 @@ final class CandidateRows {
     }
 
     /** Adds a candidate unless it is unknown, deleted or already seen by the user. */
-    void offer(String videoId, VideoEntry entry) {
+    void offer(String videoId, PreparedVideo prepared) {
+        VideoEntry entry = prepared == null ? null : prepared.entry();
         if (entry == null || entry.video() == null) {
             unknown++;
             return;
@@ -53,7 +54,7 @@ final class CandidateRows {
         }
         videoIds[rows] = videoId;
         creatorIds[rows] = entry.video().creatorId();
-        assembler.assemble(user, userRow, entry, now, matrix, rows);
+        assembler.assemble(user, userRow, prepared, now, matrix, rows);
         rows++;
     }
 

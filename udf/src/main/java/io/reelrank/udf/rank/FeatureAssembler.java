@@ -3,6 +3,7 @@ package io.reelrank.udf.rank;
 import io.reelrank.udf.features.FeatureSettings;
 import io.reelrank.udf.features.UserFeatures;
 import io.reelrank.udf.features.VideoEntry;
+import io.reelrank.udf.features.VideoStats;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -20,6 +21,9 @@ public final class FeatureAssembler {
     private final float[] defaults;
     private final int[] userColumns;
     private final int[] candidateColumns;
+    // Of the candidate columns: those of the video alone (prepared once per catalog entry) and the rest.
+    private final int[] videoColumns;
+    private final int[] pairColumns;
 
     public FeatureAssembler(FeatureSpec spec, FeatureSettings settings) {
         spec.windows().forEach((name, lengthMs) -> {
@@ -48,6 +52,10 @@ public final class FeatureAssembler {
                 .filter(i -> FeatureExtractors.userOnly(definitions.get(i).name())).toArray();
         this.candidateColumns = IntStream.range(0, width)
                 .filter(i -> !FeatureExtractors.userOnly(definitions.get(i).name())).toArray();
+        this.videoColumns = IntStream.of(candidateColumns)
+                .filter(i -> FeatureExtractors.videoOnly(definitions.get(i).name())).toArray();
+        this.pairColumns = IntStream.of(candidateColumns)
+                .filter(i -> !FeatureExtractors.videoOnly(definitions.get(i).name())).toArray();
     }
 
     public int width() {
@@ -77,6 +85,48 @@ public final class FeatureAssembler {
         System.arraycopy(userRow, 0, matrix, offset, extractors.length);
         for (int i : candidateColumns) {
             matrix[offset + i] = value(i, user, video, now);
+        }
+    }
+
+    /**
+     * The entry with its video-only columns computed for each of its stats versions (and for a
+     * request older than all of them): what {@link #assemble(UserFeatures, float[], PreparedVideo,
+     * long, float[], int)} copies instead of computing per candidate.
+     */
+    PreparedVideo prepare(VideoEntry entry) {
+        VideoStats[] newer = entry.newer();
+        float[][] ofNewer = new float[newer.length][];
+        for (int i = 0; i < newer.length; i++) {
+            ofNewer[i] = videoValues(new VideoEntry(entry.video(), newer[i]), newer[i].asOfTs());
+        }
+        VideoStats stats = entry.stats();
+        float[] ofStats = stats == null ? null : videoValues(new VideoEntry(entry.video(), stats), stats.asOfTs());
+        return new PreparedVideo(entry, videoValues(new VideoEntry(entry.video(), null), Long.MIN_VALUE), ofStats, ofNewer);
+    }
+
+    /** The video-only columns of an entry holding one stats version (or none), as of {@code now}. */
+    private float[] videoValues(VideoEntry single, long now) {
+        float[] values = new float[videoColumns.length];
+        for (int k = 0; k < videoColumns.length; k++) {
+            values[k] = value(videoColumns[k], null, single, now);
+        }
+        return values;
+    }
+
+    /**
+     * As {@link #assemble(UserFeatures, float[], VideoEntry, long, float[], int)}, with the
+     * video-only columns copied from the prepared entry.
+     */
+    void assemble(UserFeatures user, float[] userRow, PreparedVideo video, long now, float[] matrix, int row) {
+        int offset = row * extractors.length;
+        System.arraycopy(userRow, 0, matrix, offset, extractors.length);
+        float[] prepared = video.columnsAt(now);
+        for (int k = 0; k < videoColumns.length; k++) {
+            matrix[offset + videoColumns[k]] = prepared[k];
+        }
+        VideoEntry entry = video.entry();
+        for (int i : pairColumns) {
+            matrix[offset + i] = value(i, user, entry, now);
         }
     }
 

@@ -23,10 +23,25 @@ final class FeatureExtractors {
             "user_plays_1h", "user_plays_24h", "user_like_rate_24h", "user_share_rate_24h",
             "user_skip_rate_24h", "user_completion_24h", "user_watch_minutes_24h", "user_has_history");
 
+    /**
+     * Features whose extractor reads only the candidate's video and its stats as of the request
+     * time (not the user, not the time otherwise): the same for every request that sees the same
+     * stats version, so they are computed once per catalog entry and version ({@link
+     * PreparedVideo}). One listed here by mistake would serve stale values; {@code
+     * VideoOnlyFeaturesTest} computes them both ways.
+     */
+    private static final Set<String> VIDEO_ONLY = Set.of(
+            "video_plays_1h", "video_plays_24h", "video_like_rate_24h", "video_share_rate_24h",
+            "video_skip_rate_24h", "video_completion_24h", "duration_seconds");
+
     private FeatureExtractors() {}
 
     static boolean userOnly(String name) {
         return USER_ONLY.contains(name);
+    }
+
+    static boolean videoOnly(String name) {
+        return VIDEO_ONLY.contains(name);
     }
 
     static FeatureExtractor forName(String name, FeatureSettings settings, FeatureSpec spec) {

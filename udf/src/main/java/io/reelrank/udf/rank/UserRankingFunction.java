@@ -72,6 +72,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
     private transient ListState<UserInput> pending;
     private transient FeatureAssembler assembler;
     private transient CatalogIndex index;
+    private transient PreparedCatalog prepared;
     private transient RankingMetrics metrics;
     private transient boolean restored;
 
@@ -150,6 +151,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
             catalog.put(update.videoId(), next);
         }
         index.update(update.videoId(), next, update.video() != null);
+        prepared.update(update.videoId(), next);
     }
 
     /** Applies one input with event time at {@code now}: buckets expired by then are skipped. */
@@ -210,9 +212,10 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
                       Collector<ScoringTask> out) throws Exception {
         // All lookups first, then all rows: each lookup waits on cache misses in the catalog map,
         // and in a loop of their own the CPU overlaps those of neighbouring candidates.
-        VideoEntry[] entries = new VideoEntry[candidates.size()];
+        ensureIndex(catalog);
+        PreparedVideo[] entries = new PreparedVideo[candidates.size()];
         for (int i = 0; i < entries.length; i++) {
-            entries[i] = catalog.get(candidates.get(i));
+            entries[i] = prepared.get(candidates.get(i));
         }
         CandidateRows rows = new CandidateRows(assembler, user, eventTs, candidates.size());
         for (int i = 0; i < entries.length; i++) {
@@ -228,8 +231,10 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
             return;
         }
         index = new CatalogIndex(featureSettings.windowIndex("1h"), 50);
+        prepared = new PreparedCatalog(assembler);
         for (Map.Entry<String, VideoEntry> entry : catalog.immutableEntries()) {
             index.update(entry.getKey(), entry.getValue(), true);
+            prepared.update(entry.getKey(), entry.getValue());
         }
         metrics.trackCatalog(index);
     }
