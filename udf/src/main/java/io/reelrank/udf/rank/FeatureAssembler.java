@@ -93,7 +93,7 @@ public final class FeatureAssembler {
      * request older than all of them): what {@link #assemble(UserFeatures, float[], PreparedVideo,
      * long, float[], int)} copies instead of computing per candidate.
      */
-    PreparedVideo prepare(VideoEntry entry) {
+    PreparedVideo prepare(String videoId, VideoEntry entry) {
         VideoStats[] newer = entry.newer();
         float[][] ofNewer = new float[newer.length][];
         for (int i = 0; i < newer.length; i++) {
@@ -101,7 +101,7 @@ public final class FeatureAssembler {
         }
         VideoStats stats = entry.stats();
         float[] ofStats = stats == null ? null : videoValues(new VideoEntry(entry.video(), stats), stats.asOfTs());
-        return new PreparedVideo(entry, videoValues(new VideoEntry(entry.video(), null), Long.MIN_VALUE), ofStats, ofNewer);
+        return new PreparedVideo(videoId, entry, videoValues(new VideoEntry(entry.video(), null), Long.MIN_VALUE), ofStats, ofNewer);
     }
 
     /** The video-only columns of an entry holding one stats version (or none), as of {@code now}. */

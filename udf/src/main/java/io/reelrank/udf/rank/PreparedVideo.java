@@ -10,16 +10,37 @@ import io.reelrank.udf.features.VideoStats;
  * #columnsAt} picks the version exactly as {@link VideoEntry#statsAt} does.
  */
 final class PreparedVideo {
+    private final String videoId;
+    // The id packed inline (PackedId), so that a lookup compares it without leaving this object.
+    private final int idLength;
+    private final long idLow;
+    private final long idHigh;
     private final VideoEntry entry;
     private final float[] withoutStats;
     private final float[] ofStats;
     private final float[][] ofNewer;
 
-    PreparedVideo(VideoEntry entry, float[] withoutStats, float[] ofStats, float[][] ofNewer) {
+    PreparedVideo(String videoId, VideoEntry entry, float[] withoutStats, float[] ofStats, float[][] ofNewer) {
+        this.videoId = videoId;
+        this.idLength = PackedId.length(videoId);
+        this.idLow = idLength < 0 ? 0 : PackedId.low(videoId, idLength);
+        this.idHigh = idLength < 0 ? 0 : PackedId.high(videoId, idLength);
         this.entry = entry;
         this.withoutStats = withoutStats;
         this.ofStats = ofStats;
         this.ofNewer = ofNewer;
+    }
+
+    String videoId() {
+        return videoId;
+    }
+
+    /** Whether this is {@code id}, whose {@link PackedId} length, low and high the caller computed. */
+    boolean hasId(String id, int length, long low, long high) {
+        if (length >= 0) {
+            return length == idLength && low == idLow && high == idHigh;
+        }
+        return idLength < 0 && videoId.equals(id);
     }
 
     VideoEntry entry() {

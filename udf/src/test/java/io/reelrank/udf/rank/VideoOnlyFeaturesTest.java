@@ -34,7 +34,7 @@ class VideoOnlyFeaturesTest {
         assertThat(videoOnly).as("video-only columns in the bundled spec").isEqualTo(7);
         for (int v = 0; v < 300; v++) {
             VideoEntry entry = entry("v" + v, random);
-            PreparedVideo prepared = assembler.prepare(entry);
+            PreparedVideo prepared = assembler.prepare(entry.video().videoId(), entry);
             for (long now : times(entry)) {
                 float[] userRow = assembler.userRow(user, now);
                 float[] direct = new float[assembler.width()];
