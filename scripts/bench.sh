@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The ReelRank benchmark (see docs/benchmarks.md): builds without tests, then runs BenchMain.
-#   scripts/bench.sh                 full run, about 4 minutes on 2 cores
+#   scripts/bench.sh                 full run, about 6 minutes on 2 cores
 #   scripts/bench.sh --quick         about 2 minutes
 #   scripts/bench.sh --device cuda   scores on the GPU (builds against onnxruntime_gpu)
-# Any other argument goes to BenchMain: --parallelism N, --only ceiling,pipeline,..., --candidates 50,200,1000,
+# Any other argument goes to BenchMain: --parallelism N, --only ceiling,ranker,pipeline,..., --candidates 50,200,1000,
 # --latency-rate R, or any Flink / ReelRank option as --key value.
 # BENCH_JVM adds JVM flags, e.g. BENCH_JVM="-XX:StartFlightRecording=filename=bench.jfr,settings=profile".
 set -euo pipefail
