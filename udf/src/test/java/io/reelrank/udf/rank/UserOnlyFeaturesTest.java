@@ -7,10 +7,8 @@ import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.EngagementCounts;
 import io.reelrank.udf.features.FeatureSettings;
 import io.reelrank.udf.features.UserFeatures;
-import io.reelrank.udf.features.UserProfile;
 import io.reelrank.udf.features.VideoEntry;
 import io.reelrank.udf.features.VideoStats;
-import io.reelrank.udf.features.WindowedCounts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +25,7 @@ class UserOnlyFeaturesTest {
     void userColumnsDependOnTheUserOnlyAndRowsMatchTheDefinitions() {
         FeatureSpec spec = FeatureSpec.bundled();
         FeatureAssembler assembler = new FeatureAssembler(spec, SETTINGS);
-        UserFeatures user = user();
+        UserFeatures user = SampleUsers.everyActionOnce(SETTINGS, T0);
         List<VideoEntry> candidates = List.of(entry("v1", List.of("food"), 3), entry("v2", List.of("news"), 0),
                 new VideoEntry(new Video("v3", null, List.of(), 1000, T0, new float[0], false), null));
         long now = T0 + 60_000;
@@ -48,17 +46,6 @@ class UserOnlyFeaturesTest {
             }
         }
         assertThat(userOnly).as("user-only columns in the bundled spec, per candidate").isEqualTo(8 * candidates.size());
-    }
-
-    private static UserFeatures user() {
-        UserProfile profile = new UserProfile();
-        WindowedCounts counts = new WindowedCounts();
-        Video liked = new Video("v0", "c1", List.of("food"), 10_000, T0, new float[] {1f, 0f}, false);
-        for (Action action : Action.values()) {
-            profile.learn(action, T0, "v0", liked, 0.5f, SETTINGS);
-            counts.add(SETTINGS.windows(), T0, Long.MIN_VALUE, action, 4000, 0.5f, expiry -> {});
-        }
-        return UserFeatures.of(profile, counts, SETTINGS, T0 + 60_000);
     }
 
     private static VideoEntry entry(String id, List<String> tags, int plays) {

@@ -7,10 +7,8 @@ import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.EngagementCounts;
 import io.reelrank.udf.features.FeatureSettings;
 import io.reelrank.udf.features.UserFeatures;
-import io.reelrank.udf.features.UserProfile;
 import io.reelrank.udf.features.VideoEntry;
 import io.reelrank.udf.features.VideoStats;
-import io.reelrank.udf.features.WindowedCounts;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,7 @@ class VideoOnlyFeaturesTest {
     void preparedRowsEqualRowsComputedPerCandidate() {
         FeatureAssembler assembler = new FeatureAssembler(FeatureSpec.bundled(), SETTINGS);
         SplittableRandom random = new SplittableRandom(5);
-        UserFeatures user = user();
+        UserFeatures user = SampleUsers.everyActionOnce(SETTINGS, T0);
         int videoOnly = (int) FeatureSpec.bundled().names().stream().filter(FeatureExtractors::videoOnly).count();
         assertThat(videoOnly).as("video-only columns in the bundled spec").isEqualTo(7);
         for (int v = 0; v < 300; v++) {
@@ -86,16 +84,5 @@ class VideoOnlyFeaturesTest {
             }
         }
         return new VideoStats(id, asOf, windows, random.nextInt(10), asOf);
-    }
-
-    private static UserFeatures user() {
-        UserProfile profile = new UserProfile();
-        WindowedCounts counts = new WindowedCounts();
-        Video liked = new Video("v0", "c1", List.of("food"), 10_000, T0, new float[] {1f, 0f}, false);
-        for (Action action : Action.values()) {
-            profile.learn(action, T0, "v0", liked, 0.5f, SETTINGS);
-            counts.add(SETTINGS.windows(), T0, Long.MIN_VALUE, action, 4000, 0.5f, expiry -> {});
-        }
-        return UserFeatures.of(profile, counts, SETTINGS, T0 + 60_000);
     }
 }
