@@ -1,7 +1,9 @@
 package io.reelrank.udf.features;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,7 +15,7 @@ import java.util.Set;
 public final class UserFeatures {
     private final long asOfTs;
     private final EngagementCounts[] windows;
-    private final TagWeights tagWeights;
+    private final Map<String, Float> tagWeights;
     private final float tagNorm;
     private final DecayedWeights creators;
     private final float creatorScale;
@@ -29,14 +31,19 @@ public final class UserFeatures {
         this.windows = windows;
         this.hasHistory = profile.engagements > 0;
         float tagScale = profile.tags.scaleAt(asOfTs, halfLifeMs);
-        // A hash table, built once per request: every candidate looks up each of its tags, and a
-        // scan over up to max-tags keys per lookup was the largest cost of feature assembly.
+        // A hash map, built once per request: every candidate looks up each of its tags twice
+        // (tag_cosine, tag_profile_mass), and a scan over up to max-tags keys per lookup was
+        // the largest cost of feature assembly.
         String[] keys = profile.tags.keys;
-        this.tagWeights = new TagWeights(keys.length);
+        this.tagWeights = new HashMap<>(keys.length * 2);
+        double norm = 0;
         for (int i = 0; i < keys.length; i++) {
-            tagWeights.putIfAbsent(keys[i], profile.tags.weights[i] * tagScale);
+            float weight = profile.tags.weights[i] * tagScale;
+            if (tagWeights.putIfAbsent(keys[i], weight) == null) {
+                norm += (double) weight * weight;
+            }
         }
-        this.tagNorm = tagWeights.norm();
+        this.tagNorm = (float) Math.sqrt(norm);
         this.creators = profile.creators;
         this.creatorScale = profile.creators.scaleAt(asOfTs, halfLifeMs);
         this.embedding = profile.embedding.mean();
@@ -74,7 +81,7 @@ public final class UserFeatures {
     }
 
     public float tagWeight(String tag) {
-        return tagWeights.get(tag);
+        return tagWeights.getOrDefault(tag, 0f);
     }
 
     /** Cosine between the tag profile and a video whose tags all weigh 1; 0 when either is empty. */
