@@ -38,12 +38,31 @@ public record VideoEntry(Video video, VideoStats stats, VideoStats[] newer) {
 
     /** The newest stats as of {@code now}; null when none had been emitted by then. */
     public VideoStats statsAt(long now) {
+        int version = versionAt(now);
+        return version < 0 ? null : version(version);
+    }
+
+    /**
+     * Which stats version {@link #statsAt} picks for {@code now}: 0 for {@code stats}, {@code i + 1}
+     * for {@code newer[i]}, -1 for none (for callers that keep something per version).
+     */
+    public int versionAt(long now) {
         for (int i = newer.length - 1; i >= 0; i--) {
             if (newer[i].asOfTs() <= now) {
-                return newer[i];
+                return i + 1;
             }
         }
-        return stats != null && stats.asOfTs() <= now ? stats : null;
+        return stats != null && stats.asOfTs() <= now ? 0 : -1;
+    }
+
+    /** Stats version {@code index} as {@link #versionAt} numbers them. */
+    public VideoStats version(int index) {
+        return index == 0 ? stats : newer[index - 1];
+    }
+
+    /** How many version numbers {@link #versionAt} can return, -1 aside. */
+    public int versions() {
+        return newer.length + 1;
     }
 
     /** The newest stats that arrived, whatever their time (the trending index ranks by them). */

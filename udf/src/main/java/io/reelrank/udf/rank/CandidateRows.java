@@ -1,7 +1,7 @@
 package io.reelrank.udf.rank;
 
+import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.UserFeatures;
-import io.reelrank.udf.features.VideoEntry;
 import java.util.Arrays;
 
 /**
@@ -34,12 +34,12 @@ final class CandidateRows {
 
     /** Adds a candidate unless it is unknown, deleted or already seen by the user. */
     void offer(String videoId, PreparedVideo prepared) {
-        VideoEntry entry = prepared == null ? null : prepared.entry();
-        if (entry == null || entry.video() == null) {
+        if (prepared == null) { // the prepared catalog holds only entries with a catalog record
             unknown++;
             return;
         }
-        if (entry.video().deleted()) {
+        Video video = prepared.entry().video();
+        if (video.deleted()) {
             deleted++;
             return;
         }
@@ -53,7 +53,7 @@ final class CandidateRows {
             matrix = Arrays.copyOf(matrix, rows * 2 * assembler.width());
         }
         videoIds[rows] = videoId;
-        creatorIds[rows] = entry.video().creatorId();
+        creatorIds[rows] = video.creatorId();
         assembler.assemble(user, userRow, prepared, now, matrix, rows);
         rows++;
     }

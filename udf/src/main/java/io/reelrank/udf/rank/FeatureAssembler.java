@@ -1,5 +1,6 @@
 package io.reelrank.udf.rank;
 
+import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.FeatureSettings;
 import io.reelrank.udf.features.UserFeatures;
 import io.reelrank.udf.features.VideoEntry;
@@ -88,24 +89,15 @@ public final class FeatureAssembler {
         }
     }
 
-    /**
-     * The entry with its video-only columns computed for each of its stats versions (and for a
-     * request older than all of them): what {@link #assemble(UserFeatures, float[], PreparedVideo,
-     * long, float[], int)} copies instead of computing per candidate.
-     */
+    /** The entry as {@link #assemble(UserFeatures, float[], PreparedVideo, long, float[], int)} reads it. */
     PreparedVideo prepare(String videoId, VideoEntry entry) {
-        VideoStats[] newer = entry.newer();
-        float[][] ofNewer = new float[newer.length][];
-        for (int i = 0; i < newer.length; i++) {
-            ofNewer[i] = videoValues(new VideoEntry(entry.video(), newer[i]), newer[i].asOfTs());
-        }
-        VideoStats stats = entry.stats();
-        float[] ofStats = stats == null ? null : videoValues(new VideoEntry(entry.video(), stats), stats.asOfTs());
-        return new PreparedVideo(videoId, entry, videoValues(new VideoEntry(entry.video(), null), Long.MIN_VALUE), ofStats, ofNewer);
+        return new PreparedVideo(videoId, entry, this);
     }
 
-    /** The video-only columns of an entry holding one stats version (or none), as of {@code now}. */
-    private float[] videoValues(VideoEntry single, long now) {
+    /** The video-only columns of {@code video} with the one stats version {@code stats} (or none). */
+    float[] videoValues(Video video, VideoStats stats) {
+        VideoEntry single = new VideoEntry(video, stats);
+        long now = stats == null ? Long.MIN_VALUE : stats.asOfTs();
         float[] values = new float[videoColumns.length];
         for (int k = 0; k < videoColumns.length; k++) {
             values[k] = value(videoColumns[k], null, single, now);

@@ -1,13 +1,13 @@
 package io.reelrank.udf.rank;
 
 import io.reelrank.udf.features.VideoEntry;
-import io.reelrank.udf.features.VideoStats;
 
 /**
- * A catalog entry with the values of its video-only feature columns already computed, once per
- * stats version, when the entry arrives rather than for every candidate of every request: those
- * columns depend on the video and the stats as of the request time, and nothing else. {@link
- * #columnsAt} picks the version exactly as {@link VideoEntry#statsAt} does.
+ * A catalog entry with the values of its video-only feature columns kept per stats version:
+ * those columns depend on the video and the stats as of the request time, and nothing else, so
+ * each version's values are computed once, when a request first reads it, rather than for every
+ * candidate of every request. A version no request reads costs nothing (a replay keeps up to
+ * {@link VideoEntry#MAX_AHEAD} of them). Read and filled by the ranker's task thread only.
  */
 final class PreparedVideo {
     private final String videoId;
@@ -16,19 +16,18 @@ final class PreparedVideo {
     private final long idLow;
     private final long idHigh;
     private final VideoEntry entry;
-    private final float[] withoutStats;
-    private final float[] ofStats;
-    private final float[][] ofNewer;
+    private final FeatureAssembler assembler;
+    private final float[][] byVersion;
+    private float[] withoutStats;
 
-    PreparedVideo(String videoId, VideoEntry entry, float[] withoutStats, float[] ofStats, float[][] ofNewer) {
+    PreparedVideo(String videoId, VideoEntry entry, FeatureAssembler assembler) {
         this.videoId = videoId;
         this.idLength = PackedId.length(videoId);
         this.idLow = idLength < 0 ? 0 : PackedId.low(videoId, idLength);
         this.idHigh = idLength < 0 ? 0 : PackedId.high(videoId, idLength);
         this.entry = entry;
-        this.withoutStats = withoutStats;
-        this.ofStats = ofStats;
-        this.ofNewer = ofNewer;
+        this.assembler = assembler;
+        this.byVersion = new float[entry.versions()][];
     }
 
     String videoId() {
@@ -47,15 +46,18 @@ final class PreparedVideo {
         return entry;
     }
 
-    /** The video-only columns (in {@link FeatureAssembler}'s order) as of event time {@code now}. */
+    /** The video-only columns (in {@link FeatureAssembler}'s order) of the stats version {@code now} sees. */
     float[] columnsAt(long now) {
-        VideoStats[] newer = entry.newer();
-        for (int i = newer.length - 1; i >= 0; i--) {
-            if (newer[i].asOfTs() <= now) {
-                return ofNewer[i];
+        int version = entry.versionAt(now);
+        if (version < 0) {
+            if (withoutStats == null) {
+                withoutStats = assembler.videoValues(entry.video(), null);
             }
+            return withoutStats;
         }
-        VideoStats stats = entry.stats();
-        return stats != null && stats.asOfTs() <= now ? ofStats : withoutStats;
+        if (byVersion[version] == null) {
+            byVersion[version] = assembler.videoValues(entry.video(), entry.version(version));
+        }
+        return byVersion[version];
     }
 }
