@@ -78,16 +78,40 @@ public record VideoEntry(Video video, VideoStats stats, VideoStats[] newer) {
     public VideoEntry withStats(VideoStats update, long watermark) {
         // Already in time order (settled, then newer); the update goes after every version not
         // later than it, which is almost always at the end.
-        List<VideoStats> versions = new ArrayList<>(newer.length + 2);
-        if (stats != null) {
-            versions.add(stats);
-        }
-        Collections.addAll(versions, newer);
+        List<VideoStats> versions = versions(newer.length + 2);
         int at = versions.size();
         while (at > 0 && versions.get(at - 1).asOfTs() > update.asOfTs()) {
             at--;
         }
         versions.add(at, update);
+        return settled(versions, watermark);
+    }
+
+    /**
+     * This entry as {@link #withStats} would leave it at {@code watermark}: the versions that
+     * arrived ahead and are at or before it now collapse into the newest of them. Itself when
+     * none is. For an entry whose video gets no new stats (so no {@link #withStats}) after the
+     * watermark passed them; the stats any time at or after {@code watermark} reads are the same.
+     */
+    public VideoEntry settledAt(long watermark) {
+        if (newer.length == 0 || newer[0].asOfTs() > watermark) {
+            return this;
+        }
+        return settled(versions(newer.length + 1), watermark);
+    }
+
+    /** {@code stats} (when there is one) and then {@code newer}, in a list that may grow. */
+    private List<VideoStats> versions(int capacity) {
+        List<VideoStats> versions = new ArrayList<>(capacity);
+        if (stats != null) {
+            versions.add(stats);
+        }
+        Collections.addAll(versions, newer);
+        return versions;
+    }
+
+    /** The entry with {@code versions} (in time order) split at {@code watermark}. */
+    private VideoEntry settled(List<VideoStats> versions, long watermark) {
         VideoStats settled = null;
         List<VideoStats> ahead = new ArrayList<>();
         for (VideoStats version : versions) {

@@ -48,6 +48,25 @@ class VideoEntryTest {
         assertThat(entry.statsAt(count * 10L - 1)).isNotNull();
     }
 
+    @Test
+    void versionsTheWatermarkHasPassedSinceTheyArrivedCollapseLikeThoseOfAnUpdate() {
+        VideoEntry ahead = new VideoEntry(VIDEO, null)
+                .withStats(stats(100), Long.MIN_VALUE)
+                .withStats(stats(200), Long.MIN_VALUE)
+                .withStats(stats(300), Long.MIN_VALUE);
+
+        VideoEntry settled = ahead.settledAt(250);
+
+        assertThat(settled.stats().asOfTs()).isEqualTo(200);
+        assertThat(settled.newer()).extracting(VideoStats::asOfTs).containsExactly(300L);
+        for (long now : new long[] {250, 299, 300, 1_000}) {
+            assertThat(settled.statsAt(now)).as("at %d", now).isSameAs(ahead.statsAt(now));
+        }
+        assertThat(ahead.settledAt(99)).as("nothing passed yet").isSameAs(ahead);
+        assertThat(settled.settledAt(250)).isSameAs(settled);
+        assertThat(ahead.settledAt(Long.MAX_VALUE).newer()).isEmpty();
+    }
+
     private static VideoStats stats(long asOf) {
         EngagementCounts counts = new EngagementCounts();
         counts.add(io.reelrank.udf.contract.Action.PLAY, 500, 0.5f);

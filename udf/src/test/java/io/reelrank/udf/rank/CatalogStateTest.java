@@ -101,6 +101,55 @@ class CatalogStateTest {
         }
     }
 
+    @Test
+    void aCheckpointWritesTheVersionsTheWatermarkHasPassedAsOne() throws Exception {
+        OperatorSubtaskState snapshot;
+        ScoringTask before;
+        try (RankingHarness ranker = new RankingHarness(RankingSettings.defaults())) {
+            ranker.catalog(V1);
+            // All three arrive ahead of the watermark, and v1 gets no stats after it passes two of them.
+            ranker.stats(stats(T0 + HOUR));
+            ranker.stats(stats(T0 + 2 * HOUR));
+            ranker.stats(stats(T0 + 4 * HOUR));
+            ranker.watermark(T0 + 3 * HOUR);
+            ranker.request("r1", "u1", T0 + 3 * HOUR, "v1");
+            before = ranker.last();
+            assertThat(ranker.harness.getBroadcastState(UserRankingFunction.CATALOG).get("v1").newer()).hasSize(3);
+
+            snapshot = ranker.harness.snapshot(1L, T0 + 3 * HOUR);
+
+            VideoEntry settled = ranker.harness.getBroadcastState(UserRankingFunction.CATALOG).get("v1");
+            assertThat(settled.stats().asOfTs()).isEqualTo(T0 + 2 * HOUR);
+            assertThat(settled.newer()).extracting(VideoStats::asOfTs).containsExactly(T0 + 4 * HOUR);
+            ranker.request("r2", "u1", T0 + 3 * HOUR, "v1");
+            assertThat(ranker.last().features()).as("the same stats, collapsed or not").containsExactly(before.features());
+        }
+        try (var restored = harness(new UserRankingFunction(FeatureSettings.defaults(), RankingSettings.defaults(), SPEC),
+                UserRankingFunction.CATALOG)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            VideoEntry entry = restored.getBroadcastState(UserRankingFunction.CATALOG).get("v1");
+            assertThat(entry.stats().asOfTs()).as("written collapsed").isEqualTo(T0 + 2 * HOUR);
+            assertThat(entry.newer()).extracting(VideoStats::asOfTs).containsExactly(T0 + 4 * HOUR);
+            restored.processElement(UserInput.of(new RankRequest("r3", "u1", List.of("v1"), null, T0 + 3 * HOUR)),
+                    T0 + 3 * HOUR);
+            restored.processElement(UserInput.of(new RankRequest("r4", "u1", List.of("v1"), null, T0 + 5 * HOUR)),
+                    T0 + 5 * HOUR);
+            List<ScoringTask> tasks = restored.extractOutputValues();
+            assertThat(tasks.get(0).features()).containsExactly(before.features());
+            assertThat(RankingHarness.feature(tasks.get(1), 0, "video_plays_decayed_30d"))
+                    .as("the version still ahead came back too")
+                    .isEqualTo(asAssembled("video_plays_decayed_30d", (float) stats(T0 + 4 * HOUR)
+                            .decayedPlaysAt(T0 + 5 * HOUR, SPEC.halfLifeMs(VideoStats.PLAYS_HALF_LIFE))));
+        }
+    }
+
+    /** v1's stats as of {@code asOf}, with a decayed play count that tells the versions apart. */
+    private static VideoStats stats(long asOf) {
+        return new VideoStats("v1", asOf, new EngagementCounts[] {new EngagementCounts(), new EngagementCounts()},
+                (asOf - T0) / (double) HOUR, asOf);
+    }
+
     private static float asAssembled(String feature, float raw) {
         return SPEC.features().get(SPEC.names().indexOf(feature)).apply(raw);
     }
