@@ -81,6 +81,9 @@ public final class BenchMain {
             long requests = Math.max(100, (long) (halfLoad * (warmup + options.latencySeconds())));
             report.latency(pipeline.run("latency", p, 200, requests, ENGAGEMENTS_BESIDE_REQUESTS, halfLoad, warmup));
             progress("latency", started);
+            report.latencyWithoutCheckpoints(pipeline.run("latency-no-checkpoints", p, 200, requests,
+                    ENGAGEMENTS_BESIDE_REQUESTS, halfLoad, warmup, false));
+            progress("latency without checkpoints (diagnostic)", started);
         }
 
         if (options.runs("state")) {

@@ -22,6 +22,7 @@ final class BenchReport {
     private IngestionBench.Result ingestion;
     private RankerBench.Result ranker;
     private PipelineBench.Result latency;
+    private PipelineBench.Result latencyWithoutCheckpoints;
     private StateSizeBench.Result state;
     private int heapVideos;
     private CatalogHeapBench.Result catalogHeap;
@@ -53,6 +54,10 @@ final class BenchReport {
 
     void latency(PipelineBench.Result result) {
         latency = result;
+    }
+
+    void latencyWithoutCheckpoints(PipelineBench.Result result) {
+        latencyWithoutCheckpoints = result;
     }
 
     void state(StateSizeBench.Result result) {
@@ -101,6 +106,7 @@ final class BenchReport {
         }
         if (!pipeline.isEmpty()) {
             renderPipeline(out);
+            renderStages(out);
         }
         out.append("\nTargets and sizes (parallelism ").append(p).append("). \"per CPU-s\" divides by the CPU time the"
                 + " JVM actually got; times the core count it estimates the figure on idle cores.\n\n");
@@ -142,6 +148,15 @@ final class BenchReport {
                     latency.p99() < TARGET_P99_MS, null);
             row(out, "latency during the warm-up (job start: catalog, start-up engagements, JIT): p99 (max "
                     + ms(latency.startupMax()) + ")", ms(latency.startupP99()), "", "", null, null);
+            row(out, "checkpoints' part of the CPU over the measured latency window (async phase, RocksDB threads;"
+                    + " the synchronous phase runs on the ranker's thread)",
+                    share(latency.stages().share(StageCpu.Stage.CHECKPOINTS)), "", "", null, null);
+            if (latencyWithoutCheckpoints != null) {
+                row(out, String.format(Locale.ROOT, "diagnostic: the same run with no checkpoint (%s requests/s):"
+                                + " p50 %s, p99 (max %s)", count(latencyWithoutCheckpoints.requestRate()),
+                                ms(latencyWithoutCheckpoints.p50()), ms(latencyWithoutCheckpoints.max())),
+                        ms(latencyWithoutCheckpoints.p99()), "", "", null, null);
+            }
         }
         if (state != null) {
             row(out, String.format(Locale.ROOT, "RocksDB state per active user (%,d users)", state.activeUsers()),
@@ -202,6 +217,37 @@ final class BenchReport {
         }
     }
 
+    /**
+     * Each pipeline run's CPU per candidate scored, by stage: per CPU-second the pipeline's share
+     * of the ceiling is the ceiling's ns per candidate over the sum of this row, so the row is
+     * what stands between the two.
+     */
+    private void renderStages(StringBuilder out) {
+        if (pipeline.stream().allMatch(r -> Double.isNaN(r.stages().share(StageCpu.Stage.OTHER)))) {
+            return; // not Linux
+        }
+        StageCpu.Stage[] stages = StageCpu.Stage.values();
+        out.append("\nCPU per candidate scored, by stage (ns, same window; threads by name, see StageCpu)\n\n");
+        out.append("| parallelism | candidates/request |");
+        for (StageCpu.Stage stage : stages) {
+            out.append(' ').append(stage.label).append(" |");
+        }
+        out.append(" all |\n| ---: | ---: |").append(" ---: |".repeat(stages.length + 1)).append('\n');
+        for (PipelineBench.Result r : pipeline) {
+            double nanos = 1e9 / r.candidatesPerCpuSecond();
+            out.append("| ").append(r.parallelism()).append(" | ").append(r.candidates()).append(" |");
+            for (StageCpu.Stage stage : stages) {
+                out.append(String.format(Locale.ROOT, " %.0f |", nanos * r.stages().share(stage)));
+            }
+            out.append(String.format(Locale.ROOT, " %.0f |%n", nanos));
+        }
+        ceiling.stream().map(ScoringCeiling.Point::threads).distinct().forEach(threads -> out.append(String.format(
+                Locale.ROOT, "%nThe ceiling scores a candidate in %.0f ns of CPU on %d thread(s) (batch %d); 50%% of it"
+                        + " per CPU-second leaves the pipeline %.0f ns per candidate in all.%n",
+                1e9 / ceilingFor(threads).candidatesPerCpuSecond(), threads, ceilingFor(threads).batchSize(),
+                2e9 / ceilingFor(threads).candidatesPerCpuSecond())));
+    }
+
     boolean hasPipeline(int parallelism, int candidates) {
         return pipeline.stream().anyMatch(r -> r.parallelism() == parallelism && r.candidates() == candidates);
     }
@@ -224,6 +270,10 @@ final class BenchReport {
 
     private static String percent(double share) {
         return String.format(Locale.ROOT, "%.0f%%", 100 * share);
+    }
+
+    private static String share(double share) {
+        return Double.isNaN(share) ? "n/a" : percent(share);
     }
 
     private static String ms(double millis) {

@@ -16,22 +16,36 @@ import java.util.function.LongSupplier;
  * on a machine whose cores other processes share: the wall-clock rate there depends on the load.
  */
 final class CounterRate implements AutoCloseable {
-    private record Sample(long wallMillis, long nanos, long cpuNanos, long jitCpuNanos, long count) {}
+    private record Sample(long wallMillis, long nanos, long cpuNanos, long[] stageCpuNanos, long count) {}
 
-    /**
-     * Counts per wall-clock second and per second of CPU time the JVM used meanwhile; {@code
-     * jitShare} is the JIT compiler threads' part of that CPU time (NaN where unknown).
-     */
-    record Rate(double perSecond, double perCpuSecond, double cpuCores, double jitShare) {}
+    /** Counts per wall-clock second and per second of CPU time the JVM used meanwhile, and that CPU time by stage. */
+    record Rate(double perSecond, double perCpuSecond, double cpuCores, ByStage stages) {
+        double jitShare() {
+            return stages.share(StageCpu.Stage.JIT);
+        }
+    }
 
-    /** CPU seconds over an interval, and the JIT compiler threads' share of them (NaN where unknown). */
-    record Cpu(double seconds, double jitShare) {}
+    /** CPU seconds over an interval, and their split by stage. */
+    record Cpu(double seconds, ByStage stages) {
+        double jitShare() {
+            return stages.share(StageCpu.Stage.JIT);
+        }
+    }
+
+    /** Each {@link StageCpu.Stage}'s part of the JVM's CPU time over an interval; NaN where unknown (not Linux). */
+    record ByStage(double[] shares) {
+        static final ByStage UNKNOWN = new ByStage(null);
+
+        double share(StageCpu.Stage stage) {
+            return shares == null ? Double.NaN : shares[stage.ordinal()];
+        }
+    }
 
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final List<Sample> samples = new ArrayList<>();
-    private final JitCpu jit = new JitCpu();
+    private final StageCpu stages = new StageCpu();
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "bench-counter-sampler");
         thread.setDaemon(true);
@@ -41,7 +55,7 @@ final class CounterRate implements AutoCloseable {
     CounterRate(LongSupplier counter) {
         sampler.scheduleAtFixedRate(() -> {
             Sample sample = new Sample(System.currentTimeMillis(), System.nanoTime(), OS.getProcessCpuTime(),
-                    jit.cpuNanos(), counter.getAsLong());
+                    stages.cpuNanos(), counter.getAsLong());
             synchronized (samples) {
                 samples.add(sample);
             }
@@ -75,7 +89,7 @@ final class CounterRate implements AutoCloseable {
         double seconds = (last.nanos() - first.nanos()) / 1e9;
         double cpuSeconds = (last.cpuNanos() - first.cpuNanos()) / 1e9;
         long counted = last.count() - first.count();
-        return new Rate(counted / seconds, counted / cpuSeconds, cpuSeconds / seconds, jitShare(first, last));
+        return new Rate(counted / seconds, counted / cpuSeconds, cpuSeconds / seconds, byStage(first, last));
     }
 
     /** CPU seconds this JVM used between two wall-clock times, from the nearest samples inside them. */
@@ -93,19 +107,32 @@ final class CounterRate implements AutoCloseable {
             }
         }
         if (first == null || last == null || last.nanos() <= first.nanos()) {
-            return new Cpu(Double.NaN, Double.NaN);
+            return new Cpu(Double.NaN, ByStage.UNKNOWN);
         }
         double sampled = (last.cpuNanos() - first.cpuNanos()) / 1e9;
         // Scale the sampled span to the whole interval.
         return new Cpu(sampled * (toMillis - fromMillis) / Math.max(1.0, last.wallMillis() - first.wallMillis()),
-                jitShare(first, last));
+                byStage(first, last));
     }
 
-    private static double jitShare(Sample first, Sample last) {
-        if (first.jitCpuNanos() < 0 || last.jitCpuNanos() < 0 || last.cpuNanos() <= first.cpuNanos()) {
-            return Double.NaN;
+    /** Shares of the stages' own total, so that they add up to 1 (every thread has a stage, OTHER included). */
+    private static ByStage byStage(Sample first, Sample last) {
+        if (first.stageCpuNanos() == null || last.stageCpuNanos() == null) {
+            return ByStage.UNKNOWN;
         }
-        return (last.jitCpuNanos() - first.jitCpuNanos()) / (double) (last.cpuNanos() - first.cpuNanos());
+        double[] used = new double[first.stageCpuNanos().length];
+        double total = 0;
+        for (int i = 0; i < used.length; i++) {
+            used[i] = last.stageCpuNanos()[i] - first.stageCpuNanos()[i];
+            total += used[i];
+        }
+        if (total <= 0) {
+            return ByStage.UNKNOWN;
+        }
+        for (int i = 0; i < used.length; i++) {
+            used[i] /= total;
+        }
+        return new ByStage(used);
     }
 
     @Override

@@ -33,10 +33,14 @@ final class PipelineBench {
     /** What one run measured; latencies in milliseconds. */
     record Result(int parallelism, int candidates, double requestRate, long recommendations, double requestsPerSecond,
                   double candidatesPerRequest, double candidatesPerSecond, double cpuCores, double p50, double p99,
-                  double max, double warmupSeconds, double startupP99, double startupMax, double jitShare) {
+                  double max, double warmupSeconds, double startupP99, double startupMax, CounterRate.ByStage stages) {
         /** Candidates scored per second of CPU time the JVM (job and generator) used. */
         double candidatesPerCpuSecond() {
             return candidatesPerSecond / cpuCores;
+        }
+
+        double jitShare() {
+            return stages.share(StageCpu.Stage.JIT);
         }
     }
 
@@ -57,7 +61,20 @@ final class PipelineBench {
      */
     Result run(String name, int parallelism, int candidates, long requests, long engagements, double rate,
                double warmupSeconds) throws Exception {
+        return run(name, parallelism, candidates, requests, engagements, rate, warmupSeconds, true);
+    }
+
+    /**
+     * As above; without {@code checkpoints} the job takes none during the run (an interval of a
+     * year), which tells how much of the latency the checkpoints add. A diagnostic: the job
+     * always runs with them.
+     */
+    Result run(String name, int parallelism, int candidates, long requests, long engagements, double rate,
+               double warmupSeconds, boolean checkpoints) throws Exception {
         Configuration config = cluster.configuration(name, parallelism);
+        if (!checkpoints) {
+            config.setString("execution.checkpointing.interval", "365 d");
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         SyntheticWorld world = BenchCluster.world(config);
         ReelRankWorkflow.Outputs outputs = ReelRankWorkflow.define(
@@ -125,7 +142,7 @@ final class PipelineBench {
                 requestsPerSecond * perRequest, cpuCores, percentile(latency, 0.50), percentile(latency, 0.99),
                 latency[latency.length - 1], warmupSeconds,
                 startup.length == 0 ? Double.NaN : percentile(startup, 0.99),
-                startup.length == 0 ? Double.NaN : startup[startup.length - 1], used.jitShare());
+                startup.length == 0 ? Double.NaN : startup[startup.length - 1], used.stages());
     }
 
     /** Sorted latencies of the requests at positions {@code from..to} of {@code order}. */

@@ -8,53 +8,121 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * CPU time of this JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"), read from
- * {@code /proc/self/task}: HotSpot hides them from {@code ThreadMXBean}. Each new job in the
- * benchmark's JVM sends shared hot paths (Flink's network input, the serializers) back through
- * C2 as their type profiles change, and over a run of a few seconds that compiling is a large
- * part of the CPU; the report shows how much, so that a figure is known to be steady state.
- * Linux only; elsewhere {@link #available()} is false and the share is not reported.
+ * CPU time of this JVM's threads by the stage of the job they run, read from {@code
+ * /proc/self/task}: the JIT compiler and GC threads are hidden from {@code ThreadMXBean}, and
+ * RocksDB's own threads are native. A thread's stage comes from its name as Linux keeps it (the
+ * first 15 characters): Flink names a task thread after the first operator of its chain, so the
+ * prefixes below follow the operator names in {@code ReelRankWorkflow}; a thread that matches none
+ * counts as {@link Stage#OTHER}, where a renamed operator would show up. Linux only; elsewhere
+ * {@link #available()} is false and no stage is reported.
+ *
+ * <p>Why: the pipeline's throughput is a ratio to the scoring ceiling, and what stands between
+ * the two is the CPU every other stage spends per candidate. The report gives it per stage.
  */
-final class JitCpu {
+final class StageCpu {
+    /** The job's stages as its threads show them. */
+    enum Stage {
+        SOURCES("sources, parsing"),
+        RANKER("ranker: user state, features, batching, top-N"),
+        SCORER("scorer threads (ONNX Runtime)"),
+        VIDEO_STATS("video stats"),
+        CHECKPOINTS("checkpoints: async phase, RocksDB threads"),
+        JIT("JIT compilers"),
+        GC("GC and VM threads"),
+        OTHER("other (Flink runtime, result collection)");
+
+        final String label;
+
+        Stage(String label) {
+            this.label = label;
+        }
+
+        static Stage of(String thread) {
+            if (thread.startsWith("Source: ")) {
+                return SOURCES;
+            }
+            if (thread.startsWith("user features")) { // the ranker's chain: "user features + candidates -> score ..."
+                return RANKER;
+            }
+            if (thread.startsWith("reelrank-scorer")) {
+                return SCORER;
+            }
+            if (thread.startsWith("video stats")) {
+                return VIDEO_STATS;
+            }
+            if (thread.startsWith("AsyncOperation") || thread.startsWith("rocksdb:")
+                    || thread.startsWith("Flink-RocksDBSt")) {
+                return CHECKPOINTS;
+            }
+            if (thread.contains("CompilerThre")) {
+                return JIT;
+            }
+            if (thread.startsWith("GC Thread") || thread.startsWith("G1 ") || thread.equals("VM Thread")) {
+                return GC;
+            }
+            return OTHER;
+        }
+    }
+
     private static final Path TASKS = Path.of("/proc/self/task");
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux the JDK runs on
-    private static final int RESCAN_EVERY = 20;
+    /** Reads every thread's stat on every 5th call only (250 ms at CounterRate's 50 ms): about 150 files each time. */
+    private static final int READ_EVERY = 5;
 
-    /** Every compiler thread seen, with its ticks when last read: one that exits keeps its time. */
-    private final Map<Path, Long> compilerThreads = new HashMap<>();
-    private int untilRescan;
+    /** Every thread seen, with its stage and its ticks when last read: one that exits keeps its time. */
+    private final Map<Path, Seen> threads = new HashMap<>();
+    private long[] last;
+    private int untilRead;
+
+    private static final class Seen {
+        final Stage stage;
+        long ticks;
+
+        Seen(Stage stage) {
+            this.stage = stage;
+        }
+    }
 
     static boolean available() {
         return Files.isDirectory(TASKS);
     }
 
-    /** CPU nanoseconds the compiler threads used so far; -1 when unknown. Not thread-safe. */
-    long cpuNanos() {
+    /**
+     * CPU nanoseconds each stage's threads used so far, by {@link Stage#ordinal()}, as of the
+     * last read (at most {@code READ_EVERY} calls ago); null when unknown. Not thread-safe.
+     */
+    long[] cpuNanos() {
         if (!available()) {
-            return -1;
+            return null;
         }
-        if (untilRescan-- <= 0) {
-            // Compiler threads come and go (UseDynamicNumberOfCompilerThreads).
-            rescan();
-            untilRescan = RESCAN_EVERY;
+        if (last != null && untilRead-- > 0) {
+            return last;
         }
-        long ticks = 0;
-        for (Map.Entry<Path, Long> thread : compilerThreads.entrySet()) {
-            long now = ticks(thread.getKey());
-            if (now > thread.getValue()) {
-                thread.setValue(now);
-            }
-            ticks += thread.getValue();
+        untilRead = READ_EVERY - 1;
+        // Threads come and go: compiler threads (UseDynamicNumberOfCompilerThreads), each job's task threads.
+        rescan();
+        long[] ticks = new long[Stage.values().length];
+        for (Map.Entry<Path, Seen> thread : threads.entrySet()) {
+            Seen seen = thread.getValue();
+            seen.ticks = Math.max(seen.ticks, ticks(thread.getKey()));
+            ticks[seen.stage.ordinal()] += seen.ticks;
         }
-        return ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+        long[] nanos = new long[ticks.length];
+        for (int i = 0; i < ticks.length; i++) {
+            nanos[i] = ticks[i] * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+        }
+        last = nanos;
+        return nanos;
     }
 
     private void rescan() {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
-                String name = read(task.resolve("comm"));
-                if (name != null && name.contains("CompilerThre")) {
-                    compilerThreads.putIfAbsent(task, 0L);
+                if (!threads.containsKey(task)) {
+                    String name = read(task.resolve("comm"));
+                    if (name != null) {
+                        threads.put(task, new Seen(Stage.of(name)));
+                    }
                 }
             }
         } catch (IOException e) {
