@@ -170,8 +170,8 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
      * VideoEntry#withStats} does the same, but only for a video that gets new stats: a video
      * whose engagements all came before the requests caught up (a replay, a job's start-up)
      * kept every version it got ahead, up to {@link VideoEntry#MAX_AHEAD}, and every checkpoint
-     * wrote all of them (10 per video in the benchmark's latency run, 3.6 KB of the catalog's 3.8
-     * KB per video). The inputs the ranker has yet to apply are all after the watermark, for
+     * wrote all of them (4.1 versions per video in the benchmark's latency run, 1.8 with this;
+     * the one left ahead is mostly the newest, after the watermark). The inputs the ranker has yet to apply are all after the watermark, for
      * which the collapsed entry reads the same stats; an arrival-order request behind the
      * watermark reads the newest settled version, as after {@code withStats}. Like {@code
      * withStats}, the result depends on this instance's watermark, not only on the broadcast.
