@@ -74,14 +74,20 @@ final class StageCpu {
     private long[] last;
     private int untilRead;
 
+    /** A thread by its id and start time: Linux reuses the ids of threads that exited. */
     private static final class Seen {
         final Stage stage;
+        final long startTime;
         long ticks;
 
-        Seen(Stage stage) {
+        Seen(Stage stage, long startTime) {
             this.stage = stage;
+            this.startTime = startTime;
         }
     }
+
+    /** CPU ticks of the threads that exited, by stage: their time stays counted. */
+    private final long[] exited = new long[Stage.values().length];
 
     static boolean available() {
         return Files.isDirectory(TASKS);
@@ -101,10 +107,13 @@ final class StageCpu {
         untilRead = READ_EVERY - 1;
         // Threads come and go: compiler threads (UseDynamicNumberOfCompilerThreads), each job's task threads.
         rescan();
-        long[] ticks = new long[Stage.values().length];
+        long[] ticks = exited.clone();
         for (Map.Entry<Path, Seen> thread : threads.entrySet()) {
             Seen seen = thread.getValue();
-            seen.ticks = Math.max(seen.ticks, ticks(thread.getKey()));
+            long[] stat = stat(thread.getKey());
+            if (stat != null && stat[1] == seen.startTime) {
+                seen.ticks = Math.max(seen.ticks, stat[0]);
+            }
             ticks[seen.stage.ordinal()] += seen.ticks;
         }
         long[] nanos = new long[ticks.length];
@@ -115,30 +124,42 @@ final class StageCpu {
         return nanos;
     }
 
+    /** Adds the threads that started since the last scan; one whose id now names another thread has exited. */
     private void rescan() {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
-                if (!threads.containsKey(task)) {
-                    String name = read(task.resolve("comm"));
-                    if (name != null) {
-                        threads.put(task, new Seen(Stage.of(name)));
-                    }
+                long[] stat = stat(task);
+                if (stat == null) {
+                    continue;
                 }
+                Seen seen = threads.get(task);
+                if (seen != null && seen.startTime == stat[1]) {
+                    continue;
+                }
+                String name = read(task.resolve("comm"));
+                if (name == null) {
+                    continue;
+                }
+                if (seen != null) {
+                    exited[seen.stage.ordinal()] += seen.ticks;
+                }
+                threads.put(task, new Seen(Stage.of(name), stat[1]));
             }
         } catch (IOException e) {
             // The threads seen so far still count.
         }
     }
 
-    /** utime + stime of one thread, in clock ticks; 0 once the thread has gone (its last reading stays). */
-    private static long ticks(Path task) {
+    /** utime + stime of one thread in clock ticks, and its start time; null once the thread has gone. */
+    private static long[] stat(Path task) {
         String stat = read(task.resolve("stat"));
         if (stat == null) {
-            return 0;
+            return null;
         }
-        // Fields after the parenthesised name: state is field 3, utime 14 and stime 15.
+        // Fields after the parenthesised name start at field 3 (state): utime is field 14, stime
+        // 15 and starttime 22.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return new long[] {Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long.parseLong(fields[19])};
     }
 
     private static String read(Path file) {
