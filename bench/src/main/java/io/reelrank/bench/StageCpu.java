@@ -106,14 +106,9 @@ final class StageCpu {
         }
         untilRead = READ_EVERY - 1;
         // Threads come and go: compiler threads (UseDynamicNumberOfCompilerThreads), each job's task threads.
-        rescan();
+        scan();
         long[] ticks = exited.clone();
-        for (Map.Entry<Path, Seen> thread : threads.entrySet()) {
-            Seen seen = thread.getValue();
-            long[] stat = stat(thread.getKey());
-            if (stat != null && stat[1] == seen.startTime) {
-                seen.ticks = Math.max(seen.ticks, stat[0]);
-            }
+        for (Seen seen : threads.values()) {
             ticks[seen.stage.ordinal()] += seen.ticks;
         }
         long[] nanos = new long[ticks.length];
@@ -124,8 +119,12 @@ final class StageCpu {
         return nanos;
     }
 
-    /** Adds the threads that started since the last scan; one whose id now names another thread has exited. */
-    private void rescan() {
+    /**
+     * Reads every thread's stat once: updates the known threads' ticks and adds the threads that
+     * started since the last scan (one whose id now names another thread has exited). A thread
+     * that has gone keeps its last reading.
+     */
+    private void scan() {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
                 long[] stat = stat(task);
@@ -133,17 +132,18 @@ final class StageCpu {
                     continue;
                 }
                 Seen seen = threads.get(task);
-                if (seen != null && seen.startTime == stat[1]) {
-                    continue;
+                if (seen == null || seen.startTime != stat[1]) {
+                    String name = read(task.resolve("comm"));
+                    if (name == null) {
+                        continue;
+                    }
+                    if (seen != null) {
+                        exited[seen.stage.ordinal()] += seen.ticks;
+                    }
+                    seen = new Seen(Stage.of(name), stat[1]);
+                    threads.put(task, seen);
                 }
-                String name = read(task.resolve("comm"));
-                if (name == null) {
-                    continue;
-                }
-                if (seen != null) {
-                    exited[seen.stage.ordinal()] += seen.ticks;
-                }
-                threads.put(task, new Seen(Stage.of(name), stat[1]));
+                seen.ticks = Math.max(seen.ticks, stat[0]);
             }
         } catch (IOException e) {
             // The threads seen so far still count.
