@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The ReelRank benchmark (see docs/benchmarks.md): builds without tests, then runs BenchMain.
-#   scripts/bench.sh                 full run, about 6 minutes on 2 cores
+#   scripts/bench.sh                 full run, about 7 minutes on 2 cores
 #   scripts/bench.sh --quick         about 2 minutes
 #   scripts/bench.sh --device cuda   scores on the GPU (builds against onnxruntime_gpu)
 # Any other argument goes to BenchMain: --parallelism N, --only ceiling,ranker,pipeline,..., --candidates 50,200,1000,

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * What one benchmark run measures and how long it spends on each part. {@code --quick} shrinks
- * every part to a few seconds (about two minutes in all); the full run takes about six here.
+ * every part to a few seconds (about two minutes in all); the full run takes about seven here.
  *
  * @param device {@code cpu} or {@code cuda}: sets {@code reelrank.scoring.device} (CPU or CUDA;
  *     CUDA fails fast without a GPU), so the same run scores on a GPU with the onnxruntime_gpu build

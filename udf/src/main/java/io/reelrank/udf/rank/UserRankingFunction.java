@@ -171,11 +171,12 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
      * whose engagements all came before the requests caught up (a replay, a job's start-up)
      * kept every version it got ahead, up to {@link VideoEntry#MAX_AHEAD}, and every checkpoint
      * wrote all of them (4.1 versions per video in the benchmark's latency run, 1.8 with this;
-     * the one left ahead is mostly the newest, after the watermark). The inputs the ranker has yet to apply are all after the watermark, for
-     * which the collapsed entry reads the same stats; an arrival-order request behind the
-     * watermark reads the newest settled version, as after {@code withStats}. Like {@code
-     * withStats}, the result depends on this instance's watermark, not only on the broadcast.
-     * On the task thread, as every access to the broadcast state.
+     * the one left ahead is mostly the newest, after the watermark). The inputs the ranker has
+     * yet to apply are all after the watermark, for which the collapsed entry reads the same
+     * stats; an arrival-order request behind the watermark reads the newest settled version, as
+     * after {@code withStats}. Like {@code withStats}, the result depends on this instance's
+     * watermark, not only on the broadcast. On the task thread, as every access to the broadcast
+     * state; one pass over the catalog per checkpoint, allocating only for entries it collapses.
      */
     private void settleCatalog() throws Exception {
         if (catalogState == null || watermark == Long.MIN_VALUE) {
