@@ -137,7 +137,7 @@ final class BenchReport {
             row(out, String.format(Locale.ROOT, "engagement ingestion, events/s (parse, event time, video stats, user"
                             + " state; %s ms apart in event time, %.2f stats updates per engagement; JIT %s of the CPU)",
                             ingestion.eventSpacing().toMillis(), ingestion.statsUpdatesPerEngagement(),
-                            Double.isNaN(rate.jitShare()) ? "n/a" : percent(rate.jitShare())),
+                            share(rate.stages().share(StageCpu.Stage.JIT))),
                     count(rate.perSecond()), count(rate.perCpuSecond()), ">= 50,000/s",
                     rate.perSecond() >= TARGET_INGESTION, rate.perCpuSecond() * cores >= TARGET_INGESTION);
         }
@@ -212,7 +212,7 @@ final class BenchReport {
                     ? percent(r.candidatesPerCpuSecond() / ceilingFor(r.parallelism()).candidatesPerCpuSecond()) : "n/a";
             out.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %.2f | %s | %s | %s | %.0f | %.0f |%n",
                     r.parallelism(), r.candidates(), count(r.requestsPerSecond()), count(r.candidatesPerSecond()), share,
-                    r.cpuCores(), Double.isNaN(r.jitShare()) ? "n/a" : percent(r.jitShare()),
+                    r.cpuCores(), share(r.stages().share(StageCpu.Stage.JIT)),
                     count(r.candidatesPerCpuSecond()), shareCpu, r.p50(), r.p99()));
         }
     }

@@ -19,18 +19,10 @@ final class CounterRate implements AutoCloseable {
     private record Sample(long wallMillis, long nanos, long cpuNanos, long[] stageCpuNanos, long count) {}
 
     /** Counts per wall-clock second and per second of CPU time the JVM used meanwhile, and that CPU time by stage. */
-    record Rate(double perSecond, double perCpuSecond, double cpuCores, ByStage stages) {
-        double jitShare() {
-            return stages.share(StageCpu.Stage.JIT);
-        }
-    }
+    record Rate(double perSecond, double perCpuSecond, double cpuCores, ByStage stages) {}
 
     /** CPU seconds over an interval, and their split by stage. */
-    record Cpu(double seconds, ByStage stages) {
-        double jitShare() {
-            return stages.share(StageCpu.Stage.JIT);
-        }
-    }
+    record Cpu(double seconds, ByStage stages) {}
 
     /** Each {@link StageCpu.Stage}'s part of the JVM's CPU time over an interval; NaN where unknown (not Linux). */
     record ByStage(double[] shares) {

@@ -38,10 +38,6 @@ final class PipelineBench {
         double candidatesPerCpuSecond() {
             return candidatesPerSecond / cpuCores;
         }
-
-        double jitShare() {
-            return stages.share(StageCpu.Stage.JIT);
-        }
     }
 
     private final BenchCluster cluster;

@@ -71,6 +71,8 @@ final class StageCpu {
 
     /** Every thread seen, with its stage and its ticks when last read: one that exits keeps its time. */
     private final Map<Path, Seen> threads = new HashMap<>();
+    /** CPU ticks of the threads that exited, by stage: their time stays counted. */
+    private final long[] exited = new long[Stage.values().length];
     private long[] last;
     private int untilRead;
 
@@ -85,9 +87,6 @@ final class StageCpu {
             this.startTime = startTime;
         }
     }
-
-    /** CPU ticks of the threads that exited, by stage: their time stays counted. */
-    private final long[] exited = new long[Stage.values().length];
 
     static boolean available() {
         return Files.isDirectory(TASKS);
