@@ -14,13 +14,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * new value): it writes and reads exactly as {@code delegate} does, but {@link #copy(Object)}
  * hands back the value itself.
  *
- * <p>Why: a checkpoint's synchronous phase copies heap (and broadcast) state through the value
- * serializer before the task may go on, so that the asynchronous phase writes a consistent view.
- * With Flink's reflective {@code PojoSerializer} that copy of the rankers' catalog (each video
- * with tags, an embedding and its stats versions) kept the task thread off requests for about
- * 250 ms per 100,000 videos at every checkpoint (BenchMain --only heap). Sharing immutable values
- * makes the copy a map copy: about 19 ms for the same catalog. The data format is the delegate's, so state written
- * with the delegate alone (older savepoints) restores as it is.
+ * <p>The rankers' catalog had it around Flink's {@code PojoSerializer} until {@link
+ * VideoEntrySerializer} replaced both (which shares entries the same way): a checkpoint's
+ * synchronous phase copies broadcast state through the value serializer, and with the POJO
+ * serializer alone that copy kept the task thread off requests for about 250 ms per 100,000
+ * videos at every checkpoint (BenchMain --only heap); sharing made it a map copy. It stays so
+ * that checkpoints and savepoints written with it restore: their metadata names its snapshot,
+ * and Flink reads their catalog with it before the current serializer rewrites it.
  */
 public final class SharedValueSerializer<T> extends TypeSerializer<T> {
 

@@ -29,27 +29,6 @@ final class StateParts {
          */
         UTF8;
 
-        private static void writeVarInt(int value, DataOutputView out) throws IOException {
-            int rest = value;
-            while ((rest & ~0x7F) != 0) {
-                out.writeByte((rest & 0x7F) | 0x80);
-                rest >>>= 7;
-            }
-            out.writeByte(rest);
-        }
-
-        private static int readVarInt(DataInputView in) throws IOException {
-            int value = 0;
-            for (int shift = 0; shift < 32; shift += 7) {
-                int b = in.readUnsignedByte();
-                value |= (b & 0x7F) << shift;
-                if ((b & 0x80) == 0) {
-                    return value;
-                }
-            }
-            throw new IOException("string length: varint longer than 5 bytes");
-        }
-
         void write(String value, DataOutputView out) throws IOException {
             if (this == STRING_VALUE) {
                 StringValue.writeString(value, out);
@@ -76,6 +55,50 @@ final class StateParts {
             in.readFully(bytes);
             return new String(bytes, StandardCharsets.UTF_8);
         }
+    }
+
+    /** {@code value} as an unsigned varint, 7 bits a byte, low bits first (one byte below 128, five for a negative). */
+    static void writeVarInt(int value, DataOutputView out) throws IOException {
+        int rest = value;
+        while ((rest & ~0x7F) != 0) {
+            out.writeByte((rest & 0x7F) | 0x80);
+            rest >>>= 7;
+        }
+        out.writeByte(rest);
+    }
+
+    static int readVarInt(DataInputView in) throws IOException {
+        int value = 0;
+        for (int shift = 0; shift < 32; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("varint longer than 5 bytes");
+    }
+
+    /** As {@link #writeVarInt}, for a long (ten bytes for a negative). */
+    static void writeVarLong(long value, DataOutputView out) throws IOException {
+        long rest = value;
+        while ((rest & ~0x7FL) != 0) {
+            out.writeByte((int) (rest & 0x7F) | 0x80);
+            rest >>>= 7;
+        }
+        out.writeByte((int) rest);
+    }
+
+    static long readVarLong(DataInputView in) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("varlong longer than 10 bytes");
     }
 
     static void writeWeights(DecayedWeights weights, StringFormat format, DataOutputView out) throws IOException {

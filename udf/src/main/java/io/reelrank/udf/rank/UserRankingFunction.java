@@ -8,10 +8,10 @@ import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.CatalogUpdate;
 import io.reelrank.udf.features.FeatureSettings;
-import io.reelrank.udf.features.SharedValueSerializer;
 import io.reelrank.udf.features.UserFeatureState;
 import io.reelrank.udf.features.UserFeatures;
 import io.reelrank.udf.features.VideoEntry;
+import io.reelrank.udf.features.VideoEntrySerializer;
 import io.reelrank.udf.ingest.DeadLetters;
 import io.reelrank.udf.ingest.RawRecord;
 import io.reelrank.udf.scoring.ScoringTask;
@@ -19,13 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -52,18 +50,13 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
 
     public static final String UID = "user-ranking";
     /**
-     * The catalog as every ranker holds it. Entries are replaced, never changed, so checkpoints
-     * share them instead of deep-copying the whole catalog on the task thread ({@link
-     * SharedValueSerializer}); the bytes are the POJO serializer's, as before.
+     * The catalog as every ranker holds it, and every ranker writes whole on every checkpoint.
+     * Entries are replaced, never changed, so checkpoints share them instead of deep-copying the
+     * whole catalog on the task thread, and they are written in a layout of their own
+     * ({@link VideoEntrySerializer}; catalogs written with the POJO serializer restore).
      */
     public static final MapStateDescriptor<String, VideoEntry> CATALOG =
-            new MapStateDescriptor<>("catalog", StringSerializer.INSTANCE, catalogEntrySerializer());
-
-    private static SharedValueSerializer<VideoEntry> catalogEntrySerializer() {
-        SerializerConfigImpl config = new SerializerConfigImpl();
-        config.setGenericTypes(false); // as the job runs (pipeline.generic-types: false): no Kryo inside
-        return new SharedValueSerializer<>(TypeInformation.of(VideoEntry.class).createSerializer(config));
-    }
+            new MapStateDescriptor<>("catalog", StringSerializer.INSTANCE, VideoEntrySerializer.INSTANCE);
 
     private final FeatureSettings featureSettings;
     private final RankingSettings rankingSettings;

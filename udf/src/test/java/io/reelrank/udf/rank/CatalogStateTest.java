@@ -10,30 +10,34 @@ import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.CatalogUpdate;
 import io.reelrank.udf.features.EngagementCounts;
 import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.SharedValueSerializer;
 import io.reelrank.udf.features.VideoEntry;
 import io.reelrank.udf.features.VideoStats;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.MapSerializer;
-import org.apache.flink.core.memory.DataInputDeserializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The rankers' catalog broadcast state: checkpoints share its entries instead of deep-copying
- * them, its bytes stay those of the POJO serializer, and a snapshot taken while the catalog was
- * declared with the POJO serializer alone restores into the current ranker.
+ * them, a snapshot taken while the catalog had an earlier serializer restores into the current
+ * ranker (and its next checkpoint restores too), and a checkpoint writes the stats versions the
+ * watermark has passed as one.
  */
 class CatalogStateTest {
 
@@ -53,28 +57,17 @@ class CatalogStateTest {
         assertThat(copy.get("v1")).isSameAs(entry);
     }
 
-    @Test
-    void entriesAreWrittenAsThePojoSerializerWritesThem() throws Exception {
-        VideoEntry entry = new VideoEntry(V1, null).withStats(V1_STATS, T0);
-        TypeSerializer<VideoEntry> shared = UserRankingFunction.CATALOG.getValueSerializer();
+    /** The catalog's descriptor as rankers declared it before: the POJO type alone, then shared POJO entries. */
+    static Stream<MapStateDescriptor<String, VideoEntry>> earlierCatalogs() {
         TypeSerializer<VideoEntry> pojo = TypeInformation.of(VideoEntry.class).createSerializer(new SerializerConfigImpl());
-        DataOutputSerializer sharedBytes = new DataOutputSerializer(256);
-        shared.serialize(entry, sharedBytes);
-        DataOutputSerializer pojoBytes = new DataOutputSerializer(256);
-        pojo.serialize(entry, pojoBytes);
-        assertThat(sharedBytes.getCopyOfBuffer()).isEqualTo(pojoBytes.getCopyOfBuffer());
-
-        VideoEntry read = shared.deserialize(new DataInputDeserializer(sharedBytes.getCopyOfBuffer()));
-        assertThat(read.video().videoId()).isEqualTo("v1");
-        assertThat(read.video().tags()).containsExactly("food", "travel");
-        assertThat(read.video().embedding()).containsExactly(0.5f, -0.5f);
-        assertThat(read.newer()).hasSize(1);
-        assertThat(read.statsAt(T0 + HOUR).decayedPlays()).isEqualTo(3.0);
+        return Stream.of(new MapStateDescriptor<>("catalog", String.class, VideoEntry.class),
+                new MapStateDescriptor<>("catalog", StringSerializer.INSTANCE, new SharedValueSerializer<>(pojo)));
     }
 
-    @Test
-    void aCatalogSnapshotFromThePojoSerializerRestoresIntoTheRanker() throws Exception {
-        MapStateDescriptor<String, VideoEntry> before = new MapStateDescriptor<>("catalog", String.class, VideoEntry.class);
+    @ParameterizedTest
+    @MethodSource("earlierCatalogs")
+    void aCatalogSnapshotOfAnEarlierSerializerRestoresIntoTheRankerAndIsRewrittenInTheCurrentLayout(
+            MapStateDescriptor<String, VideoEntry> before) throws Exception {
         OperatorSubtaskState snapshot;
         try (var old = harness(new PojoCatalog(before), before)) {
             old.open();
@@ -83,22 +76,40 @@ class CatalogStateTest {
             old.processBroadcastElement(CatalogUpdate.of(V1_STATS), T0);
             snapshot = old.snapshot(1L, T0);
         }
-        RankingSettings ranking = RankingSettings.defaults();
-        try (var current = harness(new UserRankingFunction(FeatureSettings.defaults(), ranking, SPEC),
-                UserRankingFunction.CATALOG)) {
+        OperatorSubtaskState rewritten;
+        try (var current = ranker()) {
             current.initializeState(snapshot);
             current.open();
-            current.processElement(UserInput.of(new RankRequest("r1", "u1", List.of("v1", "v2", "v3"), 10, T0 + 2 * HOUR)),
-                    T0 + 2 * HOUR);
-            ScoringTask task = current.extractOutputValues().get(0);
-            assertThat(task.videoIds()).containsExactly("v1", "v2");
-            assertThat(RankingHarness.feature(task, 0, "duration_seconds")).isEqualTo(asAssembled("duration_seconds", 15f));
-            assertThat(RankingHarness.feature(task, 1, "duration_seconds")).isEqualTo(asAssembled("duration_seconds", 30f));
-            // v1's stats came back with its entry: its decayed play count, not the spec's default.
-            float plays = (float) V1_STATS.decayedPlaysAt(T0 + 2 * HOUR, SPEC.halfLifeMs(VideoStats.PLAYS_HALF_LIFE));
-            assertThat(RankingHarness.feature(task, 0, "video_plays_decayed_30d"))
-                    .isEqualTo(asAssembled("video_plays_decayed_30d", plays));
+            assertRanksFromTheRestoredCatalog(current, "r1");
+            rewritten = current.snapshot(2L, T0 + 2 * HOUR);
         }
+        try (var again = ranker()) {
+            again.initializeState(rewritten);
+            again.open();
+            assertRanksFromTheRestoredCatalog(again, "r2");
+        }
+    }
+
+    private static void assertRanksFromTheRestoredCatalog(
+            KeyedBroadcastOperatorTestHarness<String, UserInput, CatalogUpdate, ScoringTask> ranker, String requestId)
+            throws Exception {
+        ranker.processElement(UserInput.of(new RankRequest(requestId, "u1", List.of("v1", "v2", "v3"), 10, T0 + 2 * HOUR)),
+                T0 + 2 * HOUR);
+        List<ScoringTask> tasks = ranker.extractOutputValues();
+        ScoringTask task = tasks.get(tasks.size() - 1);
+        assertThat(task.videoIds()).containsExactly("v1", "v2");
+        assertThat(RankingHarness.feature(task, 0, "duration_seconds")).isEqualTo(asAssembled("duration_seconds", 15f));
+        assertThat(RankingHarness.feature(task, 1, "duration_seconds")).isEqualTo(asAssembled("duration_seconds", 30f));
+        // v1's stats came back with its entry: its decayed play count, not the spec's default.
+        float plays = (float) V1_STATS.decayedPlaysAt(T0 + 2 * HOUR, SPEC.halfLifeMs(VideoStats.PLAYS_HALF_LIFE));
+        assertThat(RankingHarness.feature(task, 0, "video_plays_decayed_30d"))
+                .isEqualTo(asAssembled("video_plays_decayed_30d", plays));
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, UserInput, CatalogUpdate, ScoringTask> ranker()
+            throws Exception {
+        return harness(new UserRankingFunction(FeatureSettings.defaults(), RankingSettings.defaults(), SPEC),
+                UserRankingFunction.CATALOG);
     }
 
     @Test
@@ -124,8 +135,7 @@ class CatalogStateTest {
             ranker.request("r2", "u1", T0 + 3 * HOUR, "v1");
             assertThat(ranker.last().features()).as("the same stats, collapsed or not").containsExactly(before.features());
         }
-        try (var restored = harness(new UserRankingFunction(FeatureSettings.defaults(), RankingSettings.defaults(), SPEC),
-                UserRankingFunction.CATALOG)) {
+        try (var restored = ranker()) {
             restored.initializeState(snapshot);
             restored.open();
             VideoEntry entry = restored.getBroadcastState(UserRankingFunction.CATALOG).get("v1");
