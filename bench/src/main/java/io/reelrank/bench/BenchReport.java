@@ -176,6 +176,12 @@ final class BenchReport {
             row(out, String.format(Locale.ROOT, "checkpoint's synchronous copy of that catalog, per ranker: shared"
                             + " entries (POJO deep copy, as before: %.1f ms)", catalogHeap.pojoCopyMillis()),
                     String.format(Locale.ROOT, "%.1f ms", catalogHeap.sharedCopyMillis()), "", "", null, null);
+            CatalogHeapBench.Write write = catalogHeap.write();
+            CatalogHeapBench.Write pojo = catalogHeap.pojoWrite();
+            row(out, String.format(Locale.ROOT, "checkpoint's asynchronous write of that catalog, per ranker, %s per"
+                            + " video (POJO serializer, as before: %.1f ms, %s per video)", bytes(write.bytesPerVideo()),
+                            pojo.millis(), bytes(pojo.bytesPerVideo())),
+                    String.format(Locale.ROOT, "%.1f ms", write.millis()), "", "", null, null);
         }
         return out.toString();
     }

@@ -11,6 +11,9 @@ import io.reelrank.udf.features.VideoStats;
 import io.reelrank.udf.generator.SyntheticWorld;
 import io.reelrank.udf.rank.UserInput;
 import io.reelrank.udf.rank.UserRankingFunction;
+import io.reelrank.udf.features.SharedValueSerializer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.Arrays;
@@ -21,7 +24,16 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.MapSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
+import org.apache.flink.runtime.state.CompressibleFSDataOutputStream;
+import org.apache.flink.runtime.state.UncompressedStreamCompressionDecorator;
+import org.apache.flink.runtime.state.filesystem.FsCheckpointStreamFactory;
+import org.apache.flink.util.FileUtils;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 
@@ -36,7 +48,9 @@ import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
  * state ({@code HeapBroadcastState.deepCopy}: a {@link MapSerializer} copy with the state's value
  * serializer), which the ranker's task thread waits for: once with the catalog's serializer and
  * once with Flink's POJO serializer of the entries, which it used before (median of 7 each,
- * interleaved).
+ * interleaved). And the write of that catalog as a checkpoint's asynchronous phase makes it,
+ * with the catalog's serializer and with the one it had before ({@link SharedValueSerializer}
+ * around Flink's POJO serializer): time and bytes per video, median of 7, interleaved.
  */
 final class CatalogHeapBench {
     private final BenchCluster cluster;
@@ -45,8 +59,15 @@ final class CatalogHeapBench {
         this.cluster = cluster;
     }
 
-    /** Heap per video, and the checkpoint copy of the whole catalog in milliseconds. */
-    record Result(double bytesPerVideo, double sharedCopyMillis, double pojoCopyMillis) {}
+    /**
+     * Heap per video; the checkpoint's copy of the whole catalog in milliseconds; and its write
+     * (milliseconds, bytes per video), with the catalog's serializer and with the one before it.
+     */
+    record Result(double bytesPerVideo, double sharedCopyMillis, double pojoCopyMillis,
+                  Write write, Write pojoWrite) {}
+
+    /** One write of the catalog as a checkpoint's asynchronous phase writes it. */
+    record Write(double millis, double bytesPerVideo) {}
 
     private static final int COPY_ROUNDS = 7;
 
@@ -83,7 +104,15 @@ final class CatalogHeapBench {
                 sharedMillis[round] = millisToCopy(shared, catalog);
                 pojoMillis[round] = millisToCopy(pojo, catalog);
             }
-            return new Result((after - before) / (double) world.videoCount(), median(sharedMillis), median(pojoMillis));
+            TypeSerializer<VideoEntry> previous = new SharedValueSerializer<>(pojoSerializer());
+            Write[] writes = new Write[COPY_ROUNDS];
+            Write[] pojoWrites = new Write[COPY_ROUNDS];
+            for (int round = 0; round < COPY_ROUNDS; round++) {
+                writes[round] = write(UserRankingFunction.CATALOG.getValueSerializer(), catalog);
+                pojoWrites[round] = write(previous, catalog);
+            }
+            return new Result((after - before) / (double) world.videoCount(), median(sharedMillis), median(pojoMillis),
+                    median(writes), median(pojoWrites));
         }
     }
 
@@ -95,6 +124,52 @@ final class CatalogHeapBench {
             throw new IllegalStateException("copied " + copy.size() + " of " + catalog.size() + " catalog entries");
         }
         return millis;
+    }
+
+    /**
+     * Writes the catalog as {@code HeapBroadcastState.write} does in a checkpoint's asynchronous
+     * phase: size, then each key and value, through the {@code CompressibleFSDataOutputStream}
+     * that Flink's operator-state snapshot wraps around the checkpoint's file stream (a local
+     * file, with Flink's default write buffer and small-file threshold).
+     */
+    private static Write write(TypeSerializer<VideoEntry> values, Map<String, VideoEntry> catalog) throws IOException {
+        java.nio.file.Path dir = Files.createTempDirectory("catalog-write");
+        try {
+            int threshold = (int) CheckpointingOptions.FS_SMALL_FILE_THRESHOLD.defaultValue().getBytes();
+            // The buffer as FsCheckpointStreamFactory sizes it: never below the threshold.
+            int buffer = Math.max(CheckpointingOptions.FS_WRITE_BUFFER_SIZE.defaultValue(), threshold);
+            FsCheckpointStreamFactory.FsCheckpointStateOutputStream file =
+                    new FsCheckpointStreamFactory.FsCheckpointStateOutputStream(new Path(dir.toUri()),
+                            FileSystem.getLocalFileSystem(), buffer, threshold);
+            long start = System.nanoTime();
+            try (CompressibleFSDataOutputStream out =
+                         new CompressibleFSDataOutputStream(file, UncompressedStreamCompressionDecorator.INSTANCE)) {
+                DataOutputViewStreamWrapper view = new DataOutputViewStreamWrapper(out);
+                view.writeInt(catalog.size());
+                for (Map.Entry<String, VideoEntry> entry : catalog.entrySet()) {
+                    StringSerializer.INSTANCE.serialize(entry.getKey(), view);
+                    values.serialize(entry.getValue(), view);
+                }
+            }
+            long bytes = file.getPos();
+            file.closeAndGetHandle();
+            double millis = (System.nanoTime() - start) / 1e6;
+            return new Write(millis, bytes / (double) catalog.size());
+        } finally {
+            FileUtils.deleteDirectory(dir.toFile());
+        }
+    }
+
+    private static TypeSerializer<VideoEntry> pojoSerializer() {
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        config.setGenericTypes(false); // as the job runs
+        return TypeInformation.of(VideoEntry.class).createSerializer(config);
+    }
+
+    private static Write median(Write[] writes) {
+        Write[] sorted = writes.clone();
+        Arrays.sort(sorted, (a, b) -> Double.compare(a.millis(), b.millis()));
+        return sorted[sorted.length / 2];
     }
 
     private static double median(double[] values) {
