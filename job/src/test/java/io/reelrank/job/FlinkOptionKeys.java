@@ -9,6 +9,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ClusterOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.PipelineOptions;
@@ -24,7 +25,7 @@ final class FlinkOptionKeys {
     private static final List<Class<?>> OPTION_CLASSES = List.of(CoreOptions.class, CheckpointingOptions.class,
             StateBackendOptions.class, RestartStrategyOptions.class, PipelineOptions.class, JobManagerOptions.class,
             TaskManagerOptions.class, RestOptions.class, WebOptions.class, MetricOptions.class, ClusterOptions.class,
-            RocksDBConfigurableOptions.class);
+            RocksDBConfigurableOptions.class, ExecutionOptions.class);
 
     private FlinkOptionKeys() {}
 
