@@ -96,8 +96,7 @@ final class CatalogHeapBench {
             }
             MapSerializer<String, VideoEntry> shared = new MapSerializer<>(StringSerializer.INSTANCE,
                     UserRankingFunction.CATALOG.getValueSerializer());
-            MapSerializer<String, VideoEntry> pojo = new MapSerializer<>(StringSerializer.INSTANCE,
-                    TypeInformation.of(VideoEntry.class).createSerializer(new SerializerConfigImpl()));
+            MapSerializer<String, VideoEntry> pojo = new MapSerializer<>(StringSerializer.INSTANCE, pojoSerializer());
             double[] sharedMillis = new double[COPY_ROUNDS];
             double[] pojoMillis = new double[COPY_ROUNDS];
             for (int round = 0; round < COPY_ROUNDS; round++) {

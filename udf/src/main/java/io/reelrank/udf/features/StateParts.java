@@ -11,7 +11,8 @@ import org.apache.flink.types.StringValue;
  * UserStateSerializer}, the older {@link UserProfileSerializer} and {@link
  * WindowedCountsSerializer}. Any reference may be null, as it may in a POJO: an object is
  * preceded by a presence byte, an array by its length or -1. Strings are written in one of two
- * {@link StringFormat}s: the older serializers' format must stay readable for migration.
+ * {@link StringFormat}s: the older serializers' format must stay readable for migration. The
+ * varints and the UTF-8 strings also serve {@link VideoEntrySerializer}.
  */
 final class StateParts {
 
