@@ -81,7 +81,10 @@ public final class UserFeatures {
     }
 
     public float tagWeight(String tag) {
-        return tagWeights.getOrDefault(tag, 0f);
+        // get, not getOrDefault(tag, 0f): the default boxes a Float per lookup (5% of the
+        // ranker's samples in profiling round 9).
+        Float weight = tagWeights.get(tag);
+        return weight == null ? 0f : weight;
     }
 
     /** Cosine between the tag profile and a video whose tags all weigh 1; 0 when either is empty. */
@@ -98,8 +101,8 @@ public final class UserFeatures {
         // after the other: the second call reuses the first's hash lookups.
         if (videoTags != lastMassTags) {
             float mass = 0f;
-            for (String tag : videoTags) {
-                mass += tagWeight(tag);
+            for (int i = 0; i < videoTags.size(); i++) { // catalog tag lists are List.of (random access)
+                mass += tagWeight(videoTags.get(i));
             }
             lastMass = mass;
             lastMassTags = videoTags;
