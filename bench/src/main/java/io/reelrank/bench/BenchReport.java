@@ -127,9 +127,10 @@ final class BenchReport {
                             1e9 / ceilingFor(1).candidatesPerCpuSecond())
                     : "";
             row(out, String.format(Locale.ROOT, "ranker alone, one thread (%d requests of %d candidates, %.0f%% kept"
-                            + " after the filters; user state on the heap; median of %d rounds): candidates per CPU-s,"
-                            + " %.0f ns each%s", ranker.requests(), ranker.candidatesPerRequest(),
-                            100 * ranker.rowsPerCandidate(), ranker.rounds(), ranker.nanosPerCandidate(), vsCeiling),
+                            + " after the filters; user state on the heap; median of %d rounds, %.0f-%.0f ns): candidates"
+                            + " per CPU-s, %.0f ns each%s", ranker.requests(), ranker.candidatesPerRequest(),
+                            100 * ranker.rowsPerCandidate(), ranker.rounds(), 1e9 / ranker.fastestPerCpuSecond(),
+                            1e9 / ranker.slowestPerCpuSecond(), ranker.nanosPerCandidate(), vsCeiling),
                     "", count(ranker.candidatesPerCpuSecond()), "", null, null);
         }
         if (ingestion != null) {

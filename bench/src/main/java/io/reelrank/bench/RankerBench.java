@@ -43,9 +43,12 @@ final class RankerBench {
         this.cluster = cluster;
     }
 
-    /** Candidates offered per CPU-second (median of rounds), and the share of them that got a row. */
+    /**
+     * Candidates offered per CPU-second (median of rounds, with the slowest and fastest round),
+     * and the share of them that got a row.
+     */
     record Result(int candidatesPerRequest, int requests, int rounds, double candidatesPerCpuSecond,
-                  double rowsPerCandidate) {
+                  double slowestPerCpuSecond, double fastestPerCpuSecond, double rowsPerCandidate) {
         double nanosPerCandidate() {
             return 1e9 / candidatesPerCpuSecond;
         }
@@ -103,7 +106,8 @@ final class RankerBench {
                 perCpuSecond[round] = roundOffered / (cpuNanos / 1e9);
             }
             Arrays.sort(perCpuSecond);
-            return new Result(candidatesPerRequest, requests, rounds, perCpuSecond[rounds / 2], rows / (double) offered);
+            return new Result(candidatesPerRequest, requests, rounds, perCpuSecond[rounds / 2], perCpuSecond[0],
+                    perCpuSecond[rounds - 1], rows / (double) offered);
         }
     }
 
