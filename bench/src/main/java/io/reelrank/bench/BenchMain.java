@@ -16,7 +16,7 @@ import org.apache.flink.configuration.Configuration;
  * </pre>
  */
 public final class BenchMain {
-    private static final int ENGAGEMENTS_BESIDE_REQUESTS = 20_000;
+    static final int ENGAGEMENTS_BESIDE_REQUESTS = 20_000;
 
     private BenchMain() {}
 
