@@ -15,6 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -41,22 +43,31 @@ final class KafkaTestInputs {
         List<Future<RecordMetadata>> bad = new ArrayList<>();
         Set<String> requestIds = new HashSet<>();
         long records = 0;
+        // Every send reports here: a record that never reached the broker must fail the test
+        // that wrote it, not show up later as a missing recommendation.
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Callback failed = (metadata, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        };
         try (KafkaProducer<byte[], byte[]> producer = producer(broker)) {
             for (Video video : world.catalog()) {
-                producer.send(record(Topics.VIDEOS, video.videoId(), Json.toBytes(video)));
+                producer.send(record(Topics.VIDEOS, video.videoId(), Json.toBytes(video)), failed);
                 records++;
             }
             for (String video : BAD_VIDEOS) {
-                bad.add(producer.send(record(Topics.VIDEOS, "v-bad", utf8(video))));
+                bad.add(producer.send(record(Topics.VIDEOS, "v-bad", utf8(video)), failed));
             }
             // A tombstone: nothing in ReelRank's contract, so it must be dead-lettered, not dropped.
-            bad.add(producer.send(record(Topics.VIDEOS, "v-gone", null)));
+            bad.add(producer.send(record(Topics.VIDEOS, "v-gone", null), failed));
             records += BAD_VIDEOS.size() + 1;
 
             EngagementGenerator good = new EngagementGenerator(world);
             BadRecordInjector injector = new BadRecordInjector(good, badEngagementEvery);
             for (long i = 0; i < engagements; i++) {
-                var sent = producer.send(record(Topics.ENGAGEMENTS, good.engagement(i).userId(), injector.map(i).value()));
+                var sent = producer.send(
+                        record(Topics.ENGAGEMENTS, good.engagement(i).userId(), injector.map(i).value()), failed);
                 if (injector.defectAt(i) != null) {
                     bad.add(sent);
                 }
@@ -65,15 +76,18 @@ final class KafkaTestInputs {
             RankRequestGenerator generator = new RankRequestGenerator(world, 30);
             for (long i = 0; i < requests; i++) {
                 RankRequest request = generator.request(i);
-                producer.send(record(Topics.RANK_REQUESTS, request.userId(), Json.toBytes(request)));
+                producer.send(record(Topics.RANK_REQUESTS, request.userId(), Json.toBytes(request)), failed);
                 requestIds.add(request.requestId());
                 records++;
             }
             for (String request : BAD_REQUESTS) {
-                bad.add(producer.send(record(Topics.RANK_REQUESTS, "u-bad", utf8(request))));
+                bad.add(producer.send(record(Topics.RANK_REQUESTS, "u-bad", utf8(request)), failed));
                 records++;
             }
             producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("a test record was not written to Kafka", failure.get());
         }
         List<String> origins = new ArrayList<>();
         for (Future<RecordMetadata> sent : bad) {
