@@ -23,9 +23,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
         BenchCluster cluster = new BenchCluster(options);
-        Configuration settings = cluster.configuration("settings", options.parallelism());
-        BenchReport report = new BenchReport(options, Machine.current(), cluster.settings(settings),
-                BenchCluster.managedMemoryPerSlot(settings, options.parallelism()));
+        BenchReport report = report(options, cluster);
         long started = System.nanoTime();
         int p = options.parallelism();
 
@@ -99,6 +97,13 @@ public final class BenchMain {
         System.out.print(report.render());
         // The embedded clusters' and ONNX Runtime's leftover non-daemon threads would keep the JVM alive.
         System.exit(0);
+    }
+
+    /** An empty report on this machine, headed with the job settings every measurement uses. */
+    static BenchReport report(BenchOptions options, BenchCluster cluster) {
+        Configuration settings = cluster.configuration("settings", options.parallelism());
+        return new BenchReport(options, Machine.current(), cluster.settings(settings),
+                BenchCluster.managedMemoryPerSlot(settings, options.parallelism()));
     }
 
     private static void progress(String step, long started) {

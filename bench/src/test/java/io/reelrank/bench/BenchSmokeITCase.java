@@ -19,9 +19,7 @@ class BenchSmokeITCase {
     void measuresCeilingRankerAndPipelineAndRendersTheTable() throws Exception {
         BenchOptions options = BenchOptions.parse(new String[] {"--quick", "--parallelism", "1"});
         BenchCluster cluster = new BenchCluster(options);
-        BenchReport report = new BenchReport(options, Machine.current(),
-                cluster.settings(cluster.configuration("settings", 1)),
-                BenchCluster.managedMemoryPerSlot(cluster.configuration("settings", 1), 1));
+        BenchReport report = BenchMain.report(options, cluster);
 
         ScoringCeiling ceiling = new ScoringCeiling(cluster);
         report.ceiling(ceiling.measure(ceiling.jobFeatureRows(20, 200), 1, 0.1));
