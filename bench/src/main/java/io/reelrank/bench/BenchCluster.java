@@ -1,16 +1,16 @@
 package io.reelrank.bench;
 
+import io.reelrank.generator.EngagementGenerator;
+import io.reelrank.generator.GeneratorSources;
+import io.reelrank.generator.RankRequestGenerator;
+import io.reelrank.generator.SyntheticWorld;
+import io.reelrank.generator.WorldSettings;
 import io.reelrank.job.GeneratorInputs;
 import io.reelrank.job.JobSettings;
 import io.reelrank.job.LocalRuntime;
 import io.reelrank.job.ReelRankOptions;
 import io.reelrank.job.ReelRankWorkflow;
-import io.reelrank.udf.generator.EngagementGenerator;
-import io.reelrank.udf.generator.GeneratorSources;
-import io.reelrank.udf.generator.RankRequestGenerator;
-import io.reelrank.udf.generator.SyntheticWorld;
 import io.reelrank.udf.ingest.RawRecord;
-import io.reelrank.udf.generator.WorldSettings;
 import io.reelrank.udf.scoring.ScoringDevice;
 import java.io.IOException;
 import java.nio.file.Files;

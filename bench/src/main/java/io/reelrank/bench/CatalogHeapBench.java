@@ -1,30 +1,30 @@
 package io.reelrank.bench;
 
+import io.reelrank.generator.SyntheticWorld;
 import io.reelrank.job.JobSettings;
+import io.reelrank.udf.catalog.CatalogUpdate;
+import io.reelrank.udf.catalog.SharedValueSerializer;
+import io.reelrank.udf.catalog.VideoEntry;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.features.CatalogUpdate;
 import io.reelrank.udf.features.EngagementCounts;
-import io.reelrank.udf.features.VideoEntry;
 import io.reelrank.udf.features.VideoStats;
-import io.reelrank.udf.generator.SyntheticWorld;
 import io.reelrank.udf.rank.UserInput;
 import io.reelrank.udf.rank.UserRankingFunction;
-import io.reelrank.udf.features.SharedValueSerializer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.MapSerializer;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FileSystem;
@@ -33,9 +33,9 @@ import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.apache.flink.runtime.state.CompressibleFSDataOutputStream;
 import org.apache.flink.runtime.state.UncompressedStreamCompressionDecorator;
 import org.apache.flink.runtime.state.filesystem.FsCheckpointStreamFactory;
-import org.apache.flink.util.FileUtils;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.FileUtils;
 
 /**
  * Heap per catalog video in a ranker: the real {@link UserRankingFunction} in Flink's operator

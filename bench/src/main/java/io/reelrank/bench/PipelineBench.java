@@ -1,7 +1,7 @@
 package io.reelrank.bench;
 
+import io.reelrank.generator.SyntheticWorld;
 import io.reelrank.job.ReelRankWorkflow;
-import io.reelrank.udf.generator.SyntheticWorld;
 import java.util.Arrays;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

@@ -1,14 +1,14 @@
 package io.reelrank.bench;
 
+import io.reelrank.generator.EngagementGenerator;
+import io.reelrank.generator.RankRequestGenerator;
+import io.reelrank.generator.SyntheticWorld;
 import io.reelrank.job.JobSettings;
+import io.reelrank.udf.catalog.CatalogUpdate;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.features.CatalogUpdate;
-import io.reelrank.udf.generator.EngagementGenerator;
-import io.reelrank.udf.generator.RankRequestGenerator;
-import io.reelrank.udf.generator.SyntheticWorld;
 import io.reelrank.udf.rank.UserInput;
 import io.reelrank.udf.rank.UserRankingFunction;
 import io.reelrank.udf.scoring.ScoringTask;

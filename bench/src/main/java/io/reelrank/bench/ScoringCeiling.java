@@ -1,9 +1,9 @@
 package io.reelrank.bench;
 
+import io.reelrank.generator.SyntheticWorld;
 import io.reelrank.job.JobSettings;
 import io.reelrank.job.ReelRankWorkflow;
-import io.reelrank.udf.generator.SyntheticWorld;
-import io.reelrank.udf.scoring.LoadedModel;
+import io.reelrank.udf.model.LoadedModel;
 import io.reelrank.udf.scoring.OnnxScorer;
 import io.reelrank.udf.scoring.SharedOrtSessions;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.reelrank.bench;
 
+import io.reelrank.generator.RankRequestGenerator;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Topics;
-import io.reelrank.udf.generator.RankRequestGenerator;
 import io.reelrank.udf.ingest.RawRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package io.reelrank.bench;
 
+import io.reelrank.generator.EngagementGenerator;
+import io.reelrank.generator.SyntheticWorld;
 import io.reelrank.job.ReelRankWorkflow;
-import io.reelrank.udf.features.VideoStatsFunction;
-import io.reelrank.udf.generator.EngagementGenerator;
-import io.reelrank.udf.generator.SyntheticWorld;
+import io.reelrank.udf.catalog.VideoStatsFunction;
 import io.reelrank.udf.rank.UserRankingFunction;
 import java.io.DataInputStream;
 import java.io.InputStream;

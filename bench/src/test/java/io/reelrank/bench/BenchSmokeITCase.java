@@ -2,6 +2,7 @@ package io.reelrank.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import io.reelrank.bench.StageCpu.Stage;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package io.reelrank.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import io.reelrank.eval.movielens.MovieLensImporter;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.featurelog.TrainingExample;

@@ -3,6 +3,7 @@ package io.reelrank.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

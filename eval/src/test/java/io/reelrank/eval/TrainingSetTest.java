@@ -3,6 +3,7 @@ package io.reelrank.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.featurelog.TrainingExample;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package io.reelrank.job;
 
+import io.reelrank.generator.RankRequestGenerator;
+import io.reelrank.generator.SyntheticWorld;
 import io.reelrank.udf.contract.DeadLetter;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.Recommendation;
-import io.reelrank.udf.generator.RankRequestGenerator;
-import io.reelrank.udf.generator.SyntheticWorld;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;

@@ -1,10 +1,10 @@
 package io.reelrank.job;
 
+import io.reelrank.generator.SyntheticWorld;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Recommendation;
 import io.reelrank.udf.contract.RecommendedItem;
 import io.reelrank.udf.contract.Trigger;
-import io.reelrank.udf.generator.SyntheticWorld;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,8 +1,8 @@
 package io.reelrank.job;
 
-import io.reelrank.udf.generator.GeneratorSources;
-import io.reelrank.udf.generator.SyntheticWorld;
-import io.reelrank.udf.generator.WorldSettings;
+import io.reelrank.generator.GeneratorSources;
+import io.reelrank.generator.SyntheticWorld;
+import io.reelrank.generator.WorldSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.reelrank.job;
 
 import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.model.ModelSource;
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.rank.RankingSettings;
-import io.reelrank.udf.scoring.ModelSource;
 import io.reelrank.udf.scoring.ScorerSettings;
 import io.reelrank.udf.scoring.SessionSettings;
 import java.time.Duration;

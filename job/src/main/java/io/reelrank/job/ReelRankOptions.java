@@ -2,6 +2,7 @@ package io.reelrank.job;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.reelrank.udf.contract.Topics;
 import io.reelrank.udf.scoring.ScoringDevice;

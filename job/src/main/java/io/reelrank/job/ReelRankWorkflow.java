@@ -1,5 +1,7 @@
 package io.reelrank.job;
 
+import io.reelrank.udf.catalog.CatalogUpdate;
+import io.reelrank.udf.catalog.VideoStatsFunction;
 import io.reelrank.udf.contract.DeadLetter;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.RankRequest;
@@ -9,9 +11,7 @@ import io.reelrank.udf.featurelog.FeatureLogRow;
 import io.reelrank.udf.featurelog.FeatureLogRows;
 import io.reelrank.udf.featurelog.LabelJoinFunction;
 import io.reelrank.udf.featurelog.TrainingExample;
-import io.reelrank.udf.features.CatalogUpdate;
 import io.reelrank.udf.features.VideoStats;
-import io.reelrank.udf.features.VideoStatsFunction;
 import io.reelrank.udf.ingest.DeadLetters;
 import io.reelrank.udf.ingest.ParseFunction;
 import io.reelrank.udf.ingest.RawRecord;

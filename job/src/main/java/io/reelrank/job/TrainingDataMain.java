@@ -1,6 +1,6 @@
 package io.reelrank.job;
 
-import io.reelrank.udf.generator.SyntheticWorld;
+import io.reelrank.generator.SyntheticWorld;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.io.BufferedWriter;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.reelrank.job;
 
+import io.reelrank.udf.model.LoadedModel;
+import io.reelrank.udf.model.ModelSource;
 import io.reelrank.udf.rank.FeatureSpec;
-import io.reelrank.udf.scoring.LoadedModel;
-import io.reelrank.udf.scoring.ModelSource;
 import io.reelrank.udf.scoring.ModelValidator;
 import io.reelrank.udf.scoring.ServingModel;
 import java.io.PrintStream;

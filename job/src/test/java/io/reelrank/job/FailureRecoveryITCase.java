@@ -3,21 +3,22 @@ package io.reelrank.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+
+import io.reelrank.generator.GeneratorSources;
+import io.reelrank.generator.SyntheticWorld;
+import io.reelrank.generator.WorldSettings;
 import io.reelrank.udf.contract.Recommendation;
-import io.reelrank.udf.generator.GeneratorSources;
-import io.reelrank.udf.generator.SyntheticWorld;
-import io.reelrank.udf.generator.WorldSettings;
+import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.ingest.RawRecord;
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.scoring.ScoringTask;
-import io.reelrank.udf.contract.Trigger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.function.Function;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;

@@ -2,6 +2,7 @@ package io.reelrank.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.Recommendation;

@@ -3,6 +3,7 @@ package io.reelrank.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import io.reelrank.udf.contract.Action;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;

@@ -2,10 +2,11 @@ package io.reelrank.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.Recommendation;
-import io.reelrank.udf.scoring.ModelRegistry;
+import io.reelrank.udf.model.ModelRegistry;
 import io.reelrank.udf.scoring.ScoringDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;

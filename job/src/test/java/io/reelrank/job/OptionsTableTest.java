@@ -2,6 +2,7 @@ package io.reelrank.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

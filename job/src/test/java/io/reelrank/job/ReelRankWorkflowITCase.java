@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+
 import io.reelrank.udf.contract.DeadLetter;
 import io.reelrank.udf.contract.Recommendation;
 import io.reelrank.udf.contract.RecommendedItem;

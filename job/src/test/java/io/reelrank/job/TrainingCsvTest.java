@@ -2,6 +2,7 @@ package io.reelrank.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.scoring.ScoringTask;

@@ -2,9 +2,10 @@ package io.reelrank.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelrank.udf.contract.Json;
-import io.reelrank.udf.scoring.ModelRegistry;
+import io.reelrank.udf.model.ModelRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.reelrank.eval.movielens;
 
-import io.reelrank.udf.generator.CsvFields;
+import io.reelrank.generator.CsvFields;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

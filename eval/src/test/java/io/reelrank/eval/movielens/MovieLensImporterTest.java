@@ -1,16 +1,17 @@
 package io.reelrank.eval.movielens;
 
-import io.reelrank.udf.generator.CsvFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
+import io.reelrank.generator.CsvFields;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.Video;
+import io.reelrank.udf.ingest.EngagementParser;
 import io.reelrank.udf.ingest.InputLimits;
 import io.reelrank.udf.ingest.ParseResult;
-import io.reelrank.udf.ingest.EngagementParser;
 import io.reelrank.udf.ingest.VideoParser;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

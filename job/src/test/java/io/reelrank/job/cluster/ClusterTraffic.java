@@ -1,14 +1,14 @@
 package io.reelrank.job.cluster;
 
+import io.reelrank.generator.EngagementGenerator;
+import io.reelrank.generator.RankRequestGenerator;
+import io.reelrank.generator.SyntheticWorld;
 import io.reelrank.tools.kafka.LocalKafkaBroker;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Topics;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.generator.EngagementGenerator;
-import io.reelrank.udf.generator.RankRequestGenerator;
-import io.reelrank.udf.generator.SyntheticWorld;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -3,7 +3,10 @@ package io.reelrank.job.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reelrank.generator.SyntheticWorld;
+import io.reelrank.generator.WorldSettings;
 import io.reelrank.job.DashboardMetrics;
 import io.reelrank.job.ReelRankJob;
 import io.reelrank.tools.kafka.LocalKafkaBroker;
@@ -14,8 +17,6 @@ import io.reelrank.udf.contract.RecommendedItem;
 import io.reelrank.udf.contract.Topics;
 import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.generator.SyntheticWorld;
-import io.reelrank.udf.generator.WorldSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,15 +2,16 @@ package io.reelrank.job.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reelrank.generator.SyntheticWorld;
+import io.reelrank.generator.WorldSettings;
 import io.reelrank.job.JobSettings;
 import io.reelrank.job.ReelRankOptions;
 import io.reelrank.job.ReelRankWorkflow;
 import io.reelrank.tools.kafka.LocalKafkaBroker;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.Topics;
-import io.reelrank.udf.generator.SyntheticWorld;
-import io.reelrank.udf.generator.WorldSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

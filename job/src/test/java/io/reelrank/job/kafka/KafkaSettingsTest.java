@@ -3,6 +3,7 @@ package io.reelrank.job.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import io.reelrank.job.ReelRankOptions;
 import java.time.Duration;
 import java.util.Map;

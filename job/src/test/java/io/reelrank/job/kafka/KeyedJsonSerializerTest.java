@@ -2,6 +2,7 @@ package io.reelrank.job.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import io.reelrank.udf.contract.DeadLetter;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.Recommendation;

@@ -2,6 +2,7 @@ package io.reelrank.job.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import io.reelrank.udf.contract.DeadLetter;
 import io.reelrank.udf.ingest.ParseFunction;
 import io.reelrank.udf.ingest.RawRecord;
@@ -9,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;

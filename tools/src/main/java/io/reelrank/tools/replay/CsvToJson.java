@@ -2,8 +2,8 @@ package io.reelrank.tools.replay;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reelrank.generator.CsvFields;
 import io.reelrank.udf.contract.Json;
-import io.reelrank.udf.generator.CsvFields;
 import java.util.List;
 import java.util.Optional;
 

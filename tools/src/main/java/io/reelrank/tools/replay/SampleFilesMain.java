@@ -1,13 +1,13 @@
 package io.reelrank.tools.replay;
 
+import io.reelrank.generator.BadRecordInjector;
+import io.reelrank.generator.EngagementGenerator;
+import io.reelrank.generator.RankRequestGenerator;
+import io.reelrank.generator.SyntheticWorld;
+import io.reelrank.generator.WorldSettings;
 import io.reelrank.tools.CommandLine;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.generator.BadRecordInjector;
-import io.reelrank.udf.generator.EngagementGenerator;
-import io.reelrank.udf.generator.RankRequestGenerator;
-import io.reelrank.udf.generator.SyntheticWorld;
-import io.reelrank.udf.generator.WorldSettings;
 import java.io.BufferedWriter;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.reelrank.tools.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import io.reelrank.tools.replay.ReplayMainRunner;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -3,6 +3,7 @@ package io.reelrank.tools.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import io.reelrank.udf.ingest.EngagementParser;
 import io.reelrank.udf.ingest.RankRequestParser;
 import io.reelrank.udf.ingest.VideoParser;

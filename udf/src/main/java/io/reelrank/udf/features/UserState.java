@@ -11,7 +11,7 @@ public class UserState {
 
     public UserState() {}
 
-    UserState(UserProfile profile, WindowedCounts counts) {
+    public UserState(UserProfile profile, WindowedCounts counts) {
         this.profile = profile;
         this.counts = counts;
     }

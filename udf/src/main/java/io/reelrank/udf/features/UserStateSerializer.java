@@ -1,63 +1,15 @@
 package io.reelrank.udf.features;
 
-import io.reelrank.udf.features.StateParts.StringFormat;
-import java.io.IOException;
-import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
-
 /**
- * Serializes {@link UserState} in keyed state: a presence byte and the profile's fields as
- * {@link UserProfileSerializer} lays them out but with {@link StringFormat#UTF8} strings, then a
- * presence byte and the counts as {@link WindowedCountsSerializer} writes them. The layout is
- * version 1 of {@link Snapshot}; a change to it needs a new snapshot version that still reads
- * this one.
+ * The name under which savepoints of ReelRank 0.1 recorded the serializer snapshot of the user state;
+ * Flink resolves snapshot classes by name, so this name stays for as long as such savepoints
+ * may be restored. New snapshots are written as {@link io.reelrank.udf.state.UserStateSerializer.Snapshot}.
  */
-public final class UserStateSerializer extends StateValueSerializer<UserState> {
+@Deprecated
+public final class UserStateSerializer {
 
-    private static final long serialVersionUID = 1L;
+    private UserStateSerializer() {}
 
-    public static final UserStateSerializer INSTANCE = new UserStateSerializer();
-
-    @Override
-    public UserState createInstance() {
-        return new UserState();
-    }
-
-    @Override
-    public UserState copy(UserState from) {
-        if (from == null) {
-            return null;
-        }
-        return new UserState(UserProfileSerializer.INSTANCE.copy(from.profile), WindowedCountsSerializer.INSTANCE.copy(from.counts));
-    }
-
-    @Override
-    public void serialize(UserState state, DataOutputView out) throws IOException {
-        if (StateParts.present(state.profile, out)) {
-            UserProfileSerializer.write(state.profile, StringFormat.UTF8, out);
-        }
-        if (StateParts.present(state.counts, out)) {
-            WindowedCountsSerializer.INSTANCE.serialize(state.counts, out);
-        }
-    }
-
-    @Override
-    public UserState deserialize(DataInputView in) throws IOException {
-        UserProfile profile = in.readBoolean() ? UserProfileSerializer.read(StringFormat.UTF8, in) : null;
-        WindowedCounts counts = in.readBoolean() ? WindowedCountsSerializer.INSTANCE.deserialize(in) : null;
-        return new UserState(profile, counts);
-    }
-
-    @Override
-    public TypeSerializerSnapshot<UserState> snapshotConfiguration() {
-        return new Snapshot();
-    }
-
-    /** Restores {@link UserStateSerializer}; public with a no-argument constructor for Flink. */
-    public static final class Snapshot extends StateValueSerializer.Snapshot<UserState> {
-        public Snapshot() {
-            super(() -> INSTANCE);
-        }
-    }
+    /** Reads a 0.1 snapshot as the moved serializer's own. */
+    public static final class Snapshot extends io.reelrank.udf.state.UserStateSerializer.Snapshot {}
 }

@@ -2,6 +2,7 @@ package io.reelrank.udf.ingest;
 
 import static io.reelrank.udf.ingest.InputLimits.MAX_DEAD_LETTER_RAW_CHARS;
 
+
 import io.reelrank.udf.contract.DeadLetter;
 import java.util.Arrays;
 import java.util.Base64;

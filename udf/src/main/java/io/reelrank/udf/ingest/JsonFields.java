@@ -5,6 +5,7 @@ import static io.reelrank.udf.ingest.InputLimits.MAX_TIMESTAMP_MS;
 import static io.reelrank.udf.ingest.InputLimits.MIN_TIMESTAMP_MS;
 import static io.reelrank.udf.ingest.InputLimits.TIMESTAMP_RANGE;
 
+
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

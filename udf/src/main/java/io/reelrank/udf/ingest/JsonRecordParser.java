@@ -2,6 +2,7 @@ package io.reelrank.udf.ingest;
 
 import static io.reelrank.udf.ingest.InputLimits.MAX_RECORD_BYTES;
 
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -5,6 +5,7 @@ import static io.reelrank.udf.ingest.InputLimits.MAX_ID_CHARS;
 import static io.reelrank.udf.ingest.InputLimits.MAX_N;
 import static io.reelrank.udf.ingest.InputLimits.MIN_N;
 
+
 import io.reelrank.udf.contract.RankRequest;
 import java.util.HashSet;
 import java.util.List;

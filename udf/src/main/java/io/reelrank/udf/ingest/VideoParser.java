@@ -4,6 +4,7 @@ import static io.reelrank.udf.ingest.InputLimits.MAX_EMBEDDING_VALUES;
 import static io.reelrank.udf.ingest.InputLimits.MAX_TAGS;
 import static io.reelrank.udf.ingest.InputLimits.MAX_TAG_CHARS;
 
+
 import io.reelrank.udf.contract.Video;
 import java.util.List;
 

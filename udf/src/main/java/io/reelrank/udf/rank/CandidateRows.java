@@ -1,5 +1,6 @@
 package io.reelrank.udf.rank;
 
+import io.reelrank.udf.catalog.PreparedVideo;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.UserFeatures;
 import java.util.Arrays;

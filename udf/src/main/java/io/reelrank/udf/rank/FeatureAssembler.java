@@ -1,9 +1,11 @@
 package io.reelrank.udf.rank;
 
+import io.reelrank.udf.catalog.PreparedVideo;
+import io.reelrank.udf.catalog.VideoColumns;
+import io.reelrank.udf.catalog.VideoEntry;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.FeatureSettings;
 import io.reelrank.udf.features.UserFeatures;
-import io.reelrank.udf.features.VideoEntry;
 import io.reelrank.udf.features.VideoStats;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -13,7 +15,7 @@ import java.util.stream.IntStream;
  * matrix, so a whole request becomes one array and, later, one tensor. Windows the spec
  * assumes must match the configured windows, or the job refuses to start.
  */
-public final class FeatureAssembler {
+public final class FeatureAssembler implements VideoColumns {
     private final FeatureExtractor[] extractors;
     // The spec's definitions as columns, so a row costs no per-value lookups (see assemble).
     private final FeatureTransform[] transforms;
@@ -89,13 +91,9 @@ public final class FeatureAssembler {
         }
     }
 
-    /** The entry as {@link #assemble(UserFeatures, float[], PreparedVideo, long, float[], int)} reads it. */
-    PreparedVideo prepare(String videoId, VideoEntry entry) {
-        return new PreparedVideo(videoId, entry, this);
-    }
-
     /** The video-only columns of {@code video} with the one stats version {@code stats} (or none). */
-    float[] videoValues(Video video, VideoStats stats) {
+    @Override
+    public float[] of(Video video, VideoStats stats) {
         VideoEntry single = new VideoEntry(video, stats);
         long now = stats == null ? Long.MIN_VALUE : stats.asOfTs();
         float[] values = new float[videoColumns.length];

@@ -1,7 +1,7 @@
 package io.reelrank.udf.rank;
 
+import io.reelrank.udf.catalog.VideoEntry;
 import io.reelrank.udf.features.UserFeatures;
-import io.reelrank.udf.features.VideoEntry;
 
 /** Computes one raw feature value of a (user, candidate) pair; NaN means "missing". */
 @FunctionalInterface

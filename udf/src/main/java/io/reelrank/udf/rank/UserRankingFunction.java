@@ -1,17 +1,19 @@
 package io.reelrank.udf.rank;
 
+import io.reelrank.udf.catalog.CatalogIndex;
+import io.reelrank.udf.catalog.CatalogUpdate;
+import io.reelrank.udf.catalog.PreparedCatalog;
+import io.reelrank.udf.catalog.PreparedVideo;
+import io.reelrank.udf.catalog.VideoEntry;
+import io.reelrank.udf.catalog.VideoEntrySerializer;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Topics;
 import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.features.CatalogUpdate;
 import io.reelrank.udf.features.FeatureSettings;
-import io.reelrank.udf.features.UserFeatureState;
 import io.reelrank.udf.features.UserFeatures;
-import io.reelrank.udf.features.VideoEntry;
-import io.reelrank.udf.features.VideoEntrySerializer;
 import io.reelrank.udf.ingest.DeadLetters;
 import io.reelrank.udf.ingest.RawRecord;
 import io.reelrank.udf.scoring.ScoringTask;

@@ -1,5 +1,7 @@
 package io.reelrank.udf.scoring;
 
+import io.reelrank.udf.model.ModelSource;
+import io.reelrank.udf.model.ModelVersion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

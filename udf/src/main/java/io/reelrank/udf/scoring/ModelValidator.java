@@ -1,6 +1,8 @@
 package io.reelrank.udf.scoring;
 
 import ai.onnxruntime.OrtException;
+import io.reelrank.udf.model.InvalidModelException;
+import io.reelrank.udf.model.LoadedModel;
 
 /**
  * The checks a model passes before it may serve, after {@link ModelRegistry#load} has checked its

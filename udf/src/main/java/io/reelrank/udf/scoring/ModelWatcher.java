@@ -1,5 +1,9 @@
 package io.reelrank.udf.scoring;
 
+import io.reelrank.udf.model.InvalidModelException;
+import io.reelrank.udf.model.ModelRegistry;
+import io.reelrank.udf.model.ModelSource;
+import io.reelrank.udf.model.ModelVersion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.reelrank.udf.scoring;
 
+import io.reelrank.udf.model.LoadedModel;
+import io.reelrank.udf.model.ModelVersion;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

@@ -2,6 +2,7 @@ package io.reelrank.udf.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

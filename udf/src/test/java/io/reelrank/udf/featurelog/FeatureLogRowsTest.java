@@ -2,18 +2,19 @@ package io.reelrank.udf.featurelog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.scoring.ScoredTask;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.api.common.functions.util.ListCollector;
 import org.junit.jupiter.api.Test;
 
 class FeatureLogRowsTest {

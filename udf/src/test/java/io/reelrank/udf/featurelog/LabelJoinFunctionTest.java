@@ -2,6 +2,7 @@ package io.reelrank.udf.featurelog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Engagement;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.reelrank.udf.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

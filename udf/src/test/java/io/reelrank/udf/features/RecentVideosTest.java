@@ -2,6 +2,7 @@ package io.reelrank.udf.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import org.junit.jupiter.api.Test;
 
 class RecentVideosTest {

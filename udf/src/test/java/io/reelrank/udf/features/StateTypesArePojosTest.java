@@ -3,6 +3,9 @@ package io.reelrank.udf.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
+import io.reelrank.udf.catalog.CatalogUpdate;
+import io.reelrank.udf.catalog.VideoEntry;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Trigger;

@@ -3,6 +3,7 @@ package io.reelrank.udf.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Video;
 import java.util.List;

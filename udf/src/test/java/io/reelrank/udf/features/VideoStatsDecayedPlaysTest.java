@@ -2,6 +2,8 @@ package io.reelrank.udf.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+import io.reelrank.udf.catalog.VideoStatsFunction;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Video;

@@ -2,6 +2,7 @@ package io.reelrank.udf.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import io.reelrank.udf.contract.Action;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static io.reelrank.udf.ingest.JsonRecordParser.STRICT_READER;
 import static io.reelrank.udf.ingest.ParserAssertions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;

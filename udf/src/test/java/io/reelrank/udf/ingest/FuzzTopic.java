@@ -13,6 +13,7 @@ import static io.reelrank.udf.ingest.FuzzValues.text;
 import static io.reelrank.udf.ingest.FuzzValues.timestamp;
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelrank.udf.contract.Action;

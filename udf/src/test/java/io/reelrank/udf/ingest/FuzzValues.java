@@ -2,6 +2,7 @@ package io.reelrank.udf.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -4,6 +4,7 @@ import static io.reelrank.udf.ingest.ParserAssertions.assertRejected;
 import static io.reelrank.udf.ingest.ParserAssertions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

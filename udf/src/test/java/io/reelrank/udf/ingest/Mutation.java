@@ -2,6 +2,7 @@ package io.reelrank.udf.ingest;
 
 import static io.reelrank.udf.ingest.FuzzValues.NODES;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelrank.udf.contract.Json;

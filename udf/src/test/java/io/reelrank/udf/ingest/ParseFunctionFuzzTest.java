@@ -3,6 +3,7 @@ package io.reelrank.udf.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+
 import io.reelrank.udf.contract.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -2,6 +2,7 @@ package io.reelrank.udf.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.nio.charset.StandardCharsets;
 
 /** Shared helpers for the parser tests; JSON is written with ' for " to stay readable. */

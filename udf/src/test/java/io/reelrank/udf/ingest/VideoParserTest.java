@@ -5,6 +5,7 @@ import static io.reelrank.udf.ingest.ParserAssertions.assertRejected;
 import static io.reelrank.udf.ingest.ParserAssertions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import io.reelrank.udf.contract.Video;
 import java.util.Collections;
 import java.util.List;

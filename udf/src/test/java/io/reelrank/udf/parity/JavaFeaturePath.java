@@ -1,13 +1,13 @@
 package io.reelrank.udf.parity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reelrank.udf.catalog.CatalogUpdate;
+import io.reelrank.udf.catalog.VideoStatsFunction;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.features.CatalogUpdate;
 import io.reelrank.udf.features.VideoStats;
-import io.reelrank.udf.features.VideoStatsFunction;
 import io.reelrank.udf.ingest.EngagementParser;
 import io.reelrank.udf.ingest.ParseResult;
 import io.reelrank.udf.ingest.RankRequestParser;

@@ -2,6 +2,7 @@ package io.reelrank.udf.parity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import io.reelrank.udf.rank.FeatureSpec;
 import java.io.File;
 import java.nio.charset.StandardCharsets;

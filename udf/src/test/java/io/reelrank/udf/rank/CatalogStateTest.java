@@ -5,13 +5,14 @@ import static io.reelrank.udf.rank.RankingHarness.SPEC;
 import static io.reelrank.udf.rank.RankingHarness.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+import io.reelrank.udf.catalog.CatalogUpdate;
+import io.reelrank.udf.catalog.SharedValueSerializer;
+import io.reelrank.udf.catalog.VideoEntry;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.features.CatalogUpdate;
 import io.reelrank.udf.features.EngagementCounts;
 import io.reelrank.udf.features.FeatureSettings;
-import io.reelrank.udf.features.SharedValueSerializer;
-import io.reelrank.udf.features.VideoEntry;
 import io.reelrank.udf.features.VideoStats;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.reelrank.udf.rank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import org.junit.jupiter.api.Test;
 
 class FeatureDefinitionTest {

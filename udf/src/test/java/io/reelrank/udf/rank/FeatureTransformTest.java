@@ -2,6 +2,7 @@ package io.reelrank.udf.rank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -1,14 +1,13 @@
 package io.reelrank.udf.rank;
 
+import io.reelrank.udf.catalog.CatalogUpdate;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.DeadLetter;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.features.CatalogUpdate;
 import io.reelrank.udf.features.EngagementCounts;
 import io.reelrank.udf.features.FeatureSettings;
-import io.reelrank.udf.features.UserFeatureState;
 import io.reelrank.udf.features.UserState;
 import io.reelrank.udf.features.VideoStats;
 import io.reelrank.udf.ingest.DeadLetters;

@@ -5,15 +5,16 @@ import static io.reelrank.udf.rank.RankingHarness.MIN;
 import static io.reelrank.udf.rank.RankingHarness.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+import io.reelrank.udf.catalog.CatalogUpdate;
+import io.reelrank.udf.catalog.VideoStatsFunction;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.features.CatalogUpdate;
 import io.reelrank.udf.features.EngagementCounts;
 import io.reelrank.udf.features.FeatureSettings;
 import io.reelrank.udf.features.VideoStats;
-import io.reelrank.udf.features.VideoStatsFunction;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.nio.file.Files;
 import java.nio.file.Path;

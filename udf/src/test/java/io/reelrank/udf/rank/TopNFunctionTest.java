@@ -2,6 +2,7 @@ package io.reelrank.udf.rank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import io.reelrank.udf.contract.Recommendation;
 import io.reelrank.udf.contract.RecommendedItem;
 import io.reelrank.udf.contract.Trigger;

@@ -3,6 +3,7 @@ package io.reelrank.udf.rank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import io.reelrank.udf.contract.RecommendedItem;
 import java.util.List;
 import org.junit.jupiter.api.Test;

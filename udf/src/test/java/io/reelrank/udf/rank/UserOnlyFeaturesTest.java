@@ -2,12 +2,13 @@ package io.reelrank.udf.rank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+import io.reelrank.udf.catalog.VideoEntry;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.EngagementCounts;
 import io.reelrank.udf.features.FeatureSettings;
 import io.reelrank.udf.features.UserFeatures;
-import io.reelrank.udf.features.VideoEntry;
 import io.reelrank.udf.features.VideoStats;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import static io.reelrank.udf.rank.RankingHarness.video;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.features.EngagementCounts;

@@ -8,13 +8,13 @@ import static io.reelrank.udf.rank.RankingHarness.video;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.DeadLetter;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Topics;
 import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.features.EngagementCounts;
-import io.reelrank.udf.features.UserFeatureState;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,12 +2,15 @@ package io.reelrank.udf.rank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+import io.reelrank.udf.catalog.PreparedCatalog;
+import io.reelrank.udf.catalog.PreparedVideo;
+import io.reelrank.udf.catalog.VideoEntry;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.EngagementCounts;
 import io.reelrank.udf.features.FeatureSettings;
 import io.reelrank.udf.features.UserFeatures;
-import io.reelrank.udf.features.VideoEntry;
 import io.reelrank.udf.features.VideoStats;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -32,7 +35,9 @@ class VideoOnlyFeaturesTest {
         assertThat(videoOnly).as("video-only columns in the bundled spec").isEqualTo(7);
         for (int v = 0; v < 300; v++) {
             VideoEntry entry = entry("v" + v, random);
-            PreparedVideo prepared = assembler.prepare(entry.video().videoId(), entry);
+            PreparedCatalog catalog = new PreparedCatalog(assembler);
+            catalog.update(entry.video().videoId(), entry);
+            PreparedVideo prepared = catalog.get(entry.video().videoId());
             for (long now : times(entry)) {
                 float[] userRow = assembler.userRow(user, now);
                 float[] direct = new float[assembler.width()];

@@ -1,9 +1,13 @@
 package io.reelrank.udf.scoring;
 
+import io.reelrank.udf.model.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+
 import io.reelrank.udf.contract.Trigger;
+import io.reelrank.udf.model.ModelRegistry;
+import io.reelrank.udf.model.ModelSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

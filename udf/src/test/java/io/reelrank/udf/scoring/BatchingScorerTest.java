@@ -1,7 +1,9 @@
 package io.reelrank.udf.scoring;
 
+import io.reelrank.udf.model.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
 
 import io.reelrank.udf.contract.Trigger;
 import java.time.Duration;

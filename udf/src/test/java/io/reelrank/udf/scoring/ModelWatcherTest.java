@@ -1,11 +1,16 @@
 package io.reelrank.udf.scoring;
 
+import io.reelrank.udf.model.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reelrank.udf.model.InvalidModelException;
+import io.reelrank.udf.model.ModelRegistry;
+import io.reelrank.udf.model.ModelVersion;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,13 @@
 package io.reelrank.udf.scoring;
 
+import io.reelrank.udf.model.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+
+import io.reelrank.udf.model.InvalidModelException;
+import io.reelrank.udf.model.LoadedModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

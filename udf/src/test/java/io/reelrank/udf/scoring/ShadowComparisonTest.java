@@ -3,6 +3,7 @@ package io.reelrank.udf.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+
 import org.junit.jupiter.api.Test;
 
 class ShadowComparisonTest {

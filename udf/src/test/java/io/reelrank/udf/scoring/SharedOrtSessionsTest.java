@@ -1,9 +1,12 @@
 package io.reelrank.udf.scoring;
 
+import io.reelrank.udf.model.TestModels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import ai.onnxruntime.OrtSession;
+import io.reelrank.udf.model.LoadedModel;
 import org.junit.jupiter.api.Test;
 
 class SharedOrtSessionsTest {

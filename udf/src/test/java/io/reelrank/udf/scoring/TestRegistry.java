@@ -1,7 +1,10 @@
 package io.reelrank.udf.scoring;
 
+import io.reelrank.udf.model.TestModels;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelrank.udf.contract.Json;
+import io.reelrank.udf.model.ModelRegistry;
+import io.reelrank.udf.model.ModelSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,0 +1,17 @@
+package io.reelrank.udf.model;
+
+/**
+ * A model the registry has read and verified: its metadata, the bytes of {@code model.onnx}
+ * (whose sha256 matched {@code metadata.modelSha256()}) and where they came from, for messages.
+ */
+public record LoadedModel(ModelMetadata metadata, byte[] onnxBytes, String location) {
+
+    /** The sha256 of the model bytes: what identifies a native session. */
+    public String sha256() {
+        return metadata.modelSha256();
+    }
+
+    public ModelVersion version() {
+        return metadata.modelVersion();
+    }
+}
