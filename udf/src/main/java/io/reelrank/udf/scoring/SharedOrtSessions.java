@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import ai.onnxruntime.OrtSession;
 import io.reelrank.udf.model.LoadedModel;
+import io.reelrank.udf.model.ModelRuntime;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -179,7 +180,7 @@ public final class SharedOrtSessions {
     }
 
     /** A claim on a shared session; close it when the scorer closes. Not for use after close. */
-    public static final class Lease implements AutoCloseable {
+    public static final class Lease implements ModelRuntime {
         private final OrtEnvironment environment;
         private final CachedSession cached;
         private final LoadedModel model;
@@ -204,6 +205,7 @@ public final class SharedOrtSessions {
             return environment;
         }
 
+        @Override
         public LoadedModel model() {
             return model;
         }
@@ -211,6 +213,11 @@ public final class SharedOrtSessions {
         /** Where the session runs: {@code CUDA} or {@code CPU}, never {@code AUTO}. */
         public ScoringDevice device() {
             return cached.device;
+        }
+
+        @Override
+        public String deviceName() {
+            return cached.device.name();
         }
 
         /**
@@ -229,7 +236,8 @@ public final class SharedOrtSessions {
         }
 
         /** Makes this lease's model the one whose session survives its last release (the serving one). */
-        void markServing() {
+        @Override
+        public void markServing() {
             synchronized (LOCK) {
                 newestKey = cached.key;
             }

@@ -3,20 +3,18 @@ package io.reelrank.udf.scoring;
 import ai.onnxruntime.OrtException;
 import io.reelrank.udf.model.InvalidModelException;
 import io.reelrank.udf.model.LoadedModel;
+import io.reelrank.udf.model.ModelValidator;
 
 /**
- * The checks a model passes before it may serve, after {@link ModelRegistry#load} has checked its
- * metadata, feature names, spec hash and checksum: ONNX Runtime loads it, its input and output
- * tensors have the names, types and shapes model.json promises, and a canary batch scores
- * finite (and, when declared, in-range) values. The running job ({@link ModelWatcher}) and the
- * validate-model tool both call this, so a model the tool accepts is one the job accepts.
+ * The ONNX Runtime checks a model passes before it may serve: ONNX Runtime loads it with {@code
+ * settings}, its input and output tensors have the names, types and shapes model.json promises,
+ * and a canary batch scores finite (and, when declared, in-range) values.
  */
-public final class ModelValidator {
+public record OnnxValidator(SessionSettings settings) implements ModelValidator<SharedOrtSessions.Lease> {
 
-    private ModelValidator() {}
-
-    /** Loads {@code model} into a session and checks it; the result holds the session's lease. */
-    public static ServingModel validate(LoadedModel model, SessionSettings settings) throws InvalidModelException {
+    /** Loads {@code model} into a shared session and checks it; the caller closes the lease it returns. */
+    @Override
+    public SharedOrtSessions.Lease validate(LoadedModel model) throws InvalidModelException {
         SharedOrtSessions.Lease lease;
         try {
             lease = SharedOrtSessions.acquire(model, settings);
@@ -35,6 +33,6 @@ public final class ModelValidator {
             throw new InvalidModelException(model.location() + ": model " + model.version()
                     + " fails on the canary batch (" + e.getMessage() + "); re-export it", e);
         }
-        return new ServingModel(lease);
+        return lease;
     }
 }
