@@ -4,7 +4,7 @@ import io.reelrank.udf.model.LoadedModel;
 import io.reelrank.udf.model.ModelSource;
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.scoring.OnnxValidator;
-import io.reelrank.udf.scoring.SharedOrtSessions;
+import io.reelrank.udf.scoring.SessionLease;
 import java.io.PrintStream;
 import java.util.Arrays;
 import org.apache.flink.configuration.Configuration;
@@ -45,7 +45,7 @@ public final class ValidateModelMain {
         String coordinates = modelDir.getName() + "/" + versionDir.getName();
         try {
             LoadedModel model = source.load(versionDir.getName());
-            SharedOrtSessions.Lease validated = new OnnxValidator(JobSettings.sessionSettings(config)).validate(model);
+            SessionLease validated = new OnnxValidator(JobSettings.sessionSettings(config)).validate(model);
             validated.close();
             out.println("VALID " + coordinates + " (" + model.location() + ")");
             out.println("  checksum   model.onnx sha256 " + model.sha256() + " matches model.json");

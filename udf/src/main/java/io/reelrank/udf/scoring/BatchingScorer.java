@@ -51,7 +51,7 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
     private final ModelSource modelSource;
     private final ScorerSettings settings;
 
-    private transient ModelWatcher<SharedOrtSessions.Lease> watcher;
+    private transient ModelWatcher<SessionLease> watcher;
     private transient ScorerPool scorers;
     private transient ExecutorService scoringThreads;
     private transient ScheduledExecutorService maxWaitTimer;
@@ -69,7 +69,7 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
     public void open(OpenContext openContext) throws Exception {
         getRuntimeContext()
                 .registerUserCodeClassLoaderReleaseHookIfAbsent(
-                        "reelrank-onnx-sessions", SharedOrtSessions::closeIdleSessions);
+                        "reelrank-onnx-sessions", TaskManagerShared.sessions()::closeIdleSessions);
         metrics = new ScoringMetrics(getRuntimeContext().getMetricGroup(), this::servingVersion, this::shadowVersion);
         watcher = TaskManagerShared.modelWatchers()
                 .subscribe(modelSource, new OnnxValidator(settings.session()), metrics);
@@ -147,7 +147,7 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
         if (watcher == null) {
             return null;
         }
-        ServingModel<SharedOrtSessions.Lease> shadow = watcher.retainShadow();
+        ServingModel<SessionLease> shadow = watcher.retainShadow();
         if (shadow == null) {
             return null;
         }
@@ -168,7 +168,7 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
         for (Pending pending : batch) {
             blocks.add(pending.task().features());
         }
-        ServingModel<SharedOrtSessions.Lease> model = watcher.retainServing();
+        ServingModel<SessionLease> model = watcher.retainServing();
         String version = model.version().toString();
         float[] scores;
         long start = System.nanoTime();

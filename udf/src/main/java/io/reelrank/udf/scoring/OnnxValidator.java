@@ -10,14 +10,14 @@ import io.reelrank.udf.model.ModelValidator;
  * settings}, its input and output tensors have the names, types and shapes model.json promises,
  * and a canary batch scores finite (and, when declared, in-range) values.
  */
-public record OnnxValidator(SessionSettings settings) implements ModelValidator<SharedOrtSessions.Lease> {
+public record OnnxValidator(SessionSettings settings) implements ModelValidator<SessionLease> {
 
     /** Loads {@code model} into a shared session and checks it; the caller closes the lease it returns. */
     @Override
-    public SharedOrtSessions.Lease validate(LoadedModel model) throws InvalidModelException {
-        SharedOrtSessions.Lease lease;
+    public SessionLease validate(LoadedModel model) throws InvalidModelException {
+        SessionLease lease;
         try {
-            lease = SharedOrtSessions.acquire(model, settings);
+            lease = TaskManagerShared.sessions().acquire(model, settings);
         } catch (OrtException e) {
             throw new InvalidModelException(model.location() + ": ONNX Runtime cannot load model " + model.version()
                     + " (" + e.getMessage() + "); the file is corrupt or uses operators this runtime lacks:"

@@ -27,7 +27,7 @@ final class ScorerPool implements AutoCloseable {
     }
 
     /** Scores the blocks with {@code model} on a free slot, waiting for one if all are busy. */
-    float[] score(ServingModel<SharedOrtSessions.Lease> model, List<float[]> rowMajorBlocks, int width) throws Exception {
+    float[] score(ServingModel<SessionLease> model, List<float[]> rowMajorBlocks, int width) throws Exception {
         Slot slot = idle.take();
         try {
             return slot.scorerFor(model).score(rowMajorBlocks, width);
@@ -44,9 +44,9 @@ final class ScorerPool implements AutoCloseable {
     }
 
     private static final class Slot {
-        private final Map<ServingModel<SharedOrtSessions.Lease>, OnnxScorer> scorers = new IdentityHashMap<>();
+        private final Map<ServingModel<SessionLease>, OnnxScorer> scorers = new IdentityHashMap<>();
 
-        OnnxScorer scorerFor(ServingModel<SharedOrtSessions.Lease> model) throws Exception {
+        OnnxScorer scorerFor(ServingModel<SessionLease> model) throws Exception {
             OnnxScorer scorer = scorers.get(model);
             if (scorer == null) {
                 scorer = new OnnxScorer(model.runtime().share());

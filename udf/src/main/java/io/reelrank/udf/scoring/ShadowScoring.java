@@ -17,12 +17,12 @@ final class ShadowScoring {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShadowScoring.class);
 
-    private final ModelWatcher<SharedOrtSessions.Lease> watcher;
+    private final ModelWatcher<SessionLease> watcher;
     private final ScorerPool scorers;
     private final ScoringMetrics metrics;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
 
-    ShadowScoring(ModelWatcher<SharedOrtSessions.Lease> watcher, ScorerPool scorers, ScoringMetrics metrics) {
+    ShadowScoring(ModelWatcher<SessionLease> watcher, ScorerPool scorers, ScoringMetrics metrics) {
         this.watcher = watcher;
         this.scorers = scorers;
         this.metrics = metrics;
@@ -30,7 +30,7 @@ final class ShadowScoring {
 
     /** {@code served} holds the serving scores of {@code tasks}' rows, in the order of {@code blocks}. */
     void compare(List<ScoringTask> tasks, List<float[]> blocks, int width, float[] served) {
-        ServingModel<SharedOrtSessions.Lease> shadow = watcher.retainShadow();
+        ServingModel<SessionLease> shadow = watcher.retainShadow();
         if (shadow == null) {
             return;
         }

@@ -40,7 +40,7 @@ class ModelWatcherTest {
     private final int width = TestModels.width();
     private final Events events = new Events();
     private TestRegistry registry;
-    private ModelWatcher<SharedOrtSessions.Lease> watcher;
+    private ModelWatcher<SessionLease> watcher;
 
     @BeforeEach
     void publishVersionOne() throws Exception {
@@ -73,7 +73,7 @@ class ModelWatcherTest {
     @Test
     void aBatchThatStartedOnTheOldVersionFinishesOnItAndTheOldSessionClosesAfterIt() throws Exception {
         watcher = subscribe();
-        ServingModel<SharedOrtSessions.Lease> inFlight = watcher.retainServing();
+        ServingModel<SessionLease> inFlight = watcher.retainServing();
 
         registry.publish("2", TestRegistry.NEXT_VERSION);
         watcher.poll();
@@ -86,11 +86,11 @@ class ModelWatcherTest {
             assertThat(scorer.score(rows, 5, width))
                     .containsExactly(TestModels.expectedScores(rows, width), within(1e-5f));
         }
-        assertThat(SharedOrtSessions.isCached(registry.sha256Of(TestRegistry.RANKER_1))).isTrue();
+        assertThat(TaskManagerShared.sessions().isCached(registry.sha256Of(TestRegistry.RANKER_1))).isTrue();
 
         inFlight.release();
 
-        assertThat(SharedOrtSessions.isCached(registry.sha256Of(TestRegistry.RANKER_1)))
+        assertThat(TaskManagerShared.sessions().isCached(registry.sha256Of(TestRegistry.RANKER_1)))
                 .as("closed after the last batch on ranker/1").isFalse();
     }
 
@@ -209,7 +209,7 @@ class ModelWatcherTest {
 
         watcher.poll();
 
-        ServingModel<SharedOrtSessions.Lease> shadow = watcher.retainShadow();
+        ServingModel<SessionLease> shadow = watcher.retainShadow();
         try {
             assertThat(shadow.version()).hasToString("ranker/2");
         } finally {
@@ -226,7 +226,7 @@ class ModelWatcherTest {
     void slotsOfOneTaskManagerShareOneWatcher() throws Exception {
         watcher = subscribe();
         Events other = new Events();
-        ModelWatcher<SharedOrtSessions.Lease> second = TaskManagerShared.modelWatchers()
+        ModelWatcher<SessionLease> second = TaskManagerShared.modelWatchers()
                 .subscribe(registry.source(Duration.ZERO), new OnnxValidator(SessionSettings.defaults()), other);
         try {
             assertThat(second).isSameAs(watcher);
@@ -236,13 +236,13 @@ class ModelWatcherTest {
         assertThat(watcher.servingVersion()).as("still serving for the first slot").hasToString("ranker/1");
     }
 
-    private ModelWatcher<SharedOrtSessions.Lease> subscribe() throws Exception {
+    private ModelWatcher<SessionLease> subscribe() throws Exception {
         return TaskManagerShared.modelWatchers()
                 .subscribe(registry.source(Duration.ZERO), new OnnxValidator(SessionSettings.defaults()), events);
     }
 
     private float[] scoreWithServing(float[] rows) throws Exception {
-        ServingModel<SharedOrtSessions.Lease> model = watcher.retainServing();
+        ServingModel<SessionLease> model = watcher.retainServing();
         try (OnnxScorer scorer = new OnnxScorer(model.runtime().share())) {
             return scorer.score(rows, rows.length / width, width);
         } finally {
