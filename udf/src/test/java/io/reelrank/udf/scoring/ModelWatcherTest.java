@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The watcher's decisions, driven by calling {@link ModelWatcher#poll()} directly (poll interval
- * zero starts no poller thread), so every step is deterministic.
+ * zero starts no poller thread), so every step is deterministic. The watcher lives in {@code
+ * model}; this test sits beside scoring because it runs the watcher with the real ONNX validator.
  */
 class ModelWatcherTest {
 
