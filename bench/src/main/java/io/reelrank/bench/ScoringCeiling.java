@@ -5,7 +5,7 @@ import io.reelrank.job.JobSettings;
 import io.reelrank.job.ReelRankWorkflow;
 import io.reelrank.udf.model.LoadedModel;
 import io.reelrank.udf.scoring.OnnxScorer;
-import io.reelrank.udf.scoring.SharedOrtSessions;
+import io.reelrank.udf.scoring.TaskManagerShared;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -73,7 +73,7 @@ final class ScoringCeiling {
         List<OnnxScorer> scorers = new ArrayList<>();
         try {
             for (int i = 0; i < threads; i++) {
-                scorers.add(new OnnxScorer(SharedOrtSessions.acquire(model, settings.scorer().session())));
+                scorers.add(new OnnxScorer(TaskManagerShared.sessions().acquire(model, settings.scorer().session())));
             }
             int width = scorers.get(0).width();
             List<Point> points = new ArrayList<>();

@@ -3,8 +3,8 @@ package io.reelrank.job;
 import io.reelrank.udf.model.LoadedModel;
 import io.reelrank.udf.model.ModelSource;
 import io.reelrank.udf.rank.FeatureSpec;
-import io.reelrank.udf.scoring.ModelValidator;
-import io.reelrank.udf.scoring.ServingModel;
+import io.reelrank.udf.scoring.OnnxValidator;
+import io.reelrank.udf.scoring.SessionLease;
 import java.io.PrintStream;
 import java.util.Arrays;
 import org.apache.flink.configuration.Configuration;
@@ -15,7 +15,7 @@ import org.apache.flink.util.ParameterTool;
  * {@code validate <registry>/<name>/<version>}: runs on one model version exactly the checks the
  * running job runs before it swaps a version in (registry checks: metadata, name and version,
  * feature names and spec hash against this build's bundled feature spec, checksum; then {@link
- * ModelValidator}: ONNX Runtime load, tensor signature, canary batch) and prints the verdict.
+ * OnnxValidator}: ONNX Runtime load, tensor signature, canary batch) and prints the verdict.
  * Exit code 0 when valid, 1 when invalid, 2 on a usage error. {@code --reelrank.scoring.*}
  * session options (device, threads, optimisation level) apply as in the job.
  */
@@ -45,8 +45,8 @@ public final class ValidateModelMain {
         String coordinates = modelDir.getName() + "/" + versionDir.getName();
         try {
             LoadedModel model = source.load(versionDir.getName());
-            ServingModel validated = ModelValidator.validate(model, JobSettings.sessionSettings(config));
-            validated.release();
+            SessionLease validated = new OnnxValidator(JobSettings.sessionSettings(config)).validate(model);
+            validated.close();
             out.println("VALID " + coordinates + " (" + model.location() + ")");
             out.println("  checksum   model.onnx sha256 " + model.sha256() + " matches model.json");
             out.println("  features   " + spec.width() + " names in the job's order, feature spec sha256 " + spec.hash());

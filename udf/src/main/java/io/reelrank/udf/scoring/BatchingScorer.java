@@ -2,6 +2,8 @@ package io.reelrank.udf.scoring;
 
 import io.reelrank.udf.model.ModelSource;
 import io.reelrank.udf.model.ModelVersion;
+import io.reelrank.udf.model.ModelWatcher;
+import io.reelrank.udf.model.ServingModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +51,7 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
     private final ModelSource modelSource;
     private final ScorerSettings settings;
 
-    private transient ModelWatcher watcher;
+    private transient ModelWatcher<SessionLease> watcher;
     private transient ScorerPool scorers;
     private transient ExecutorService scoringThreads;
     private transient ScheduledExecutorService maxWaitTimer;
@@ -67,9 +69,10 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
     public void open(OpenContext openContext) throws Exception {
         getRuntimeContext()
                 .registerUserCodeClassLoaderReleaseHookIfAbsent(
-                        "reelrank-onnx-sessions", SharedOrtSessions::closeIdleSessions);
+                        "reelrank-onnx-sessions", TaskManagerShared.sessions()::closeIdleSessions);
         metrics = new ScoringMetrics(getRuntimeContext().getMetricGroup(), this::servingVersion, this::shadowVersion);
-        watcher = ModelWatcher.subscribe(modelSource, settings.session(), metrics);
+        watcher = TaskManagerShared.modelWatchers()
+                .subscribe(modelSource, new OnnxValidator(settings.session()), metrics);
         scorers = new ScorerPool(settings.scorerThreads());
         width = modelSource.expectedFeatures().size();
         shadow = new ShadowScoring(watcher, scorers, metrics);
@@ -126,7 +129,7 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
                 scorers.close();
             }
             if (watcher != null) {
-                watcher.unsubscribe(metrics);
+                TaskManagerShared.modelWatchers().unsubscribe(watcher, metrics);
             }
         } else {
             // A native run is still going: keep its session leased rather than risk closing it under the run.
@@ -144,7 +147,7 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
         if (watcher == null) {
             return null;
         }
-        ServingModel shadow = watcher.retainShadow();
+        ServingModel<SessionLease> shadow = watcher.retainShadow();
         if (shadow == null) {
             return null;
         }
@@ -165,7 +168,7 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
         for (Pending pending : batch) {
             blocks.add(pending.task().features());
         }
-        ServingModel model = watcher.retainServing();
+        ServingModel<SessionLease> model = watcher.retainServing();
         String version = model.version().toString();
         float[] scores;
         long start = System.nanoTime();

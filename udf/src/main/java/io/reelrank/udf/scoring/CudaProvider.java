@@ -4,7 +4,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession.SessionOptions;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
 final class CudaProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(CudaProvider.class);
-    private static final AtomicBoolean FALLBACK_WARNED = new AtomicBoolean();
     private static final String HOW_TO = "build with `mvn -Pgpu` (onnxruntime_gpu) and run on a host with an NVIDIA"
             + " GPU, its driver, CUDA 12 and cuDNN 9 libraries on the library path, or set reelrank.scoring.device"
             + " to auto or cpu";
@@ -42,16 +40,9 @@ final class CudaProvider {
                 cause);
     }
 
-    /** True once {@code auto} has fallen back in this JVM: later models skip the CUDA attempt. */
-    static boolean knownUnusable() {
-        return FALLBACK_WARNED.get();
-    }
-
-    /** {@code device: auto} without CUDA: say so once per TaskManager, not once per model or slot. */
-    static void warnFallbackOnce(Exception cause) {
-        if (FALLBACK_WARNED.compareAndSet(false, true)) {
-            LOG.warn("reelrank.scoring.device is auto and CUDA cannot be used ({}); scoring on CPU. To use a GPU, {}",
-                    cause.getMessage(), HOW_TO);
-        }
+    /** The warning of {@code device: auto} without CUDA; {@link SessionFactory} gives it once per TaskManager. */
+    static void warnFallback(Exception cause) {
+        LOG.warn("reelrank.scoring.device is auto and CUDA cannot be used ({}); scoring on CPU. To use a GPU, {}",
+                cause.getMessage(), HOW_TO);
     }
 }

@@ -30,7 +30,7 @@ public final class OnnxScorer implements AutoCloseable {
 
     private static final int CANARY_ROWS = 3;
 
-    private final SharedOrtSessions.Lease lease;
+    private final SessionLease lease;
     private final OrtSession session;
     private final String inputName;
     private final String outputName;
@@ -38,7 +38,7 @@ public final class OnnxScorer implements AutoCloseable {
     private FloatBuffer input;
 
     /** Takes ownership of {@code lease}; checks the session's signature against the metadata. */
-    public OnnxScorer(SharedOrtSessions.Lease lease) throws InvalidModelException, OrtException {
+    public OnnxScorer(SessionLease lease) throws InvalidModelException, OrtException {
         this.lease = lease;
         this.session = lease.session();
         ModelMetadata metadata = lease.model().metadata();

@@ -1,5 +1,6 @@
 package io.reelrank.udf.scoring;
 
+import io.reelrank.udf.model.ServingModel;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ final class ScorerPool implements AutoCloseable {
     }
 
     /** Scores the blocks with {@code model} on a free slot, waiting for one if all are busy. */
-    float[] score(ServingModel model, List<float[]> rowMajorBlocks, int width) throws Exception {
+    float[] score(ServingModel<SessionLease> model, List<float[]> rowMajorBlocks, int width) throws Exception {
         Slot slot = idle.take();
         try {
             return slot.scorerFor(model).score(rowMajorBlocks, width);
@@ -43,12 +44,12 @@ final class ScorerPool implements AutoCloseable {
     }
 
     private static final class Slot {
-        private final Map<ServingModel, OnnxScorer> scorers = new IdentityHashMap<>();
+        private final Map<ServingModel<SessionLease>, OnnxScorer> scorers = new IdentityHashMap<>();
 
-        OnnxScorer scorerFor(ServingModel model) throws Exception {
+        OnnxScorer scorerFor(ServingModel<SessionLease> model) throws Exception {
             OnnxScorer scorer = scorers.get(model);
             if (scorer == null) {
-                scorer = new OnnxScorer(model.lease().share());
+                scorer = new OnnxScorer(model.runtime().share());
                 scorers.put(model, scorer);
             }
             return scorer;

@@ -1,6 +1,7 @@
 package io.reelrank.udf.scoring;
 
 import io.reelrank.udf.model.ModelVersion;
+import io.reelrank.udf.model.ModelWatcher;
 import io.reelrank.udf.model.VersionOrder;
 import java.util.function.Supplier;
 import org.apache.flink.metrics.Counter;

@@ -7,7 +7,7 @@ import java.io.Serializable;
  * How ONNX Runtime runs a model on a TaskManager.
  *
  * <p>{@code intraOpThreads} and {@code interOpThreads} size the per-JVM thread pools all sessions
- * share (see {@link SharedOrtSessions}); ONNX Runtime fixes them when its environment is created,
+ * share (see {@link SessionFactory}); ONNX Runtime fixes them when its environment is created,
  * so the first acquirer in a TaskManager JVM sets them and later values are ignored (and logged).
  * 0 lets ONNX Runtime choose. {@code cpuMemoryArena} trades memory for fewer allocations per run;
  * {@code device} picks the execution provider (see {@link ScoringDevice}).

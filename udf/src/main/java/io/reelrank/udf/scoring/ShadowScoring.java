@@ -1,5 +1,7 @@
 package io.reelrank.udf.scoring;
 
+import io.reelrank.udf.model.ModelWatcher;
+import io.reelrank.udf.model.ServingModel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,12 +17,12 @@ final class ShadowScoring {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShadowScoring.class);
 
-    private final ModelWatcher watcher;
+    private final ModelWatcher<SessionLease> watcher;
     private final ScorerPool scorers;
     private final ScoringMetrics metrics;
     private final AtomicBoolean failureLogged = new AtomicBoolean();
 
-    ShadowScoring(ModelWatcher watcher, ScorerPool scorers, ScoringMetrics metrics) {
+    ShadowScoring(ModelWatcher<SessionLease> watcher, ScorerPool scorers, ScoringMetrics metrics) {
         this.watcher = watcher;
         this.scorers = scorers;
         this.metrics = metrics;
@@ -28,7 +30,7 @@ final class ShadowScoring {
 
     /** {@code served} holds the serving scores of {@code tasks}' rows, in the order of {@code blocks}. */
     void compare(List<ScoringTask> tasks, List<float[]> blocks, int width, float[] served) {
-        ServingModel shadow = watcher.retainShadow();
+        ServingModel<SessionLease> shadow = watcher.retainShadow();
         if (shadow == null) {
             return;
         }

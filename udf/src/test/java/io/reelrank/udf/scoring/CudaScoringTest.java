@@ -19,16 +19,17 @@ class CudaScoringTest {
 
     private static final int BATCH_ROWS = 1024;
     private static final int TIMED_RUNS = 200;
+    private static final SharedOrtSessions SESSIONS = TaskManagerShared.sessions();
 
     @Test
     void cudaScoresLikeTheCpuWhereAGpuIsPresent() throws Exception {
         LoadedModel model = TestModels.linear();
-        SharedOrtSessions.Lease lease = cudaLeaseOrSkip(model);
+        SessionLease lease = cudaLeaseOrSkip(model);
         int width = TestModels.width();
         float[] rows = TestModels.rows(5, BATCH_ROWS, width);
         try (OnnxScorer cuda = new OnnxScorer(lease);
                 OnnxScorer cpu = new OnnxScorer(
-                        SharedOrtSessions.acquire(model, SessionSettings.defaults().withDevice(ScoringDevice.CPU)))) {
+                        SESSIONS.acquire(model, SessionSettings.defaults().withDevice(ScoringDevice.CPU)))) {
             assertThat(lease.device()).isEqualTo(ScoringDevice.CUDA);
             assertThat(cuda.score(rows, BATCH_ROWS, width))
                     .containsExactly(TestModels.expectedScores(rows, width), within(1e-4f));
@@ -43,7 +44,7 @@ class CudaScoringTest {
         Assumptions.assumeFalse(CudaProvider.inThisBuild(),
                 "this is the onnxruntime_gpu build: whether CUDA fails depends on the host, see the CUDA test");
 
-        assertThatThrownBy(() -> SharedOrtSessions.acquire(model, SessionSettings.defaults().withDevice(ScoringDevice.CUDA)))
+        assertThatThrownBy(() -> SESSIONS.acquire(model, SessionSettings.defaults().withDevice(ScoringDevice.CUDA)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("reelrank.scoring.device is cuda but CUDA cannot be used")
                 .hasMessageContaining("mvn -Pgpu");
@@ -52,17 +53,17 @@ class CudaScoringTest {
     @Test
     void autoFallsBackToCpuWithoutCuda() throws Exception {
         Assumptions.assumeFalse(CudaProvider.inThisBuild(), "this build has the CUDA provider");
-        try (SharedOrtSessions.Lease lease =
-                SharedOrtSessions.acquire(TestModels.unregistered("flat-output"), SessionSettings.defaults())) {
+        try (SessionLease lease =
+                SESSIONS.acquire(TestModels.unregistered("flat-output"), SessionSettings.defaults())) {
             assertThat(lease.device()).isEqualTo(ScoringDevice.CPU);
         }
     }
 
-    private static SharedOrtSessions.Lease cudaLeaseOrSkip(LoadedModel model) throws Exception {
+    private static SessionLease cudaLeaseOrSkip(LoadedModel model) throws Exception {
         Assumptions.assumeTrue(CudaProvider.inThisBuild(), "skipped: this ONNX Runtime build has no CUDA execution"
                 + " provider; run `mvn -B -Pgpu -pl udf -am verify -Dtest=CudaScoringTest -Dsurefire.failIfNoSpecifiedTests=false` on a GPU host (docs/gpu.md)");
         try {
-            return SharedOrtSessions.acquire(model, SessionSettings.defaults().withDevice(ScoringDevice.CUDA));
+            return SESSIONS.acquire(model, SessionSettings.defaults().withDevice(ScoringDevice.CUDA));
         } catch (IllegalStateException e) {
             Assumptions.abort("skipped: the CUDA provider is in this build but unusable here: " + e.getMessage());
             throw e;

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelrank.udf.model.InvalidModelException;
 import io.reelrank.udf.model.ModelRegistry;
 import io.reelrank.udf.model.ModelVersion;
+import io.reelrank.udf.model.ModelWatcher;
+import io.reelrank.udf.model.ServingModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The watcher's decisions, driven by calling {@link ModelWatcher#poll()} directly (poll interval
- * zero starts no poller thread), so every step is deterministic.
+ * zero starts no poller thread), so every step is deterministic. The watcher lives in {@code
+ * model}; this test sits beside scoring because it runs the watcher with the real ONNX validator.
  */
 class ModelWatcherTest {
 
@@ -38,7 +41,7 @@ class ModelWatcherTest {
     private final int width = TestModels.width();
     private final Events events = new Events();
     private TestRegistry registry;
-    private ModelWatcher watcher;
+    private ModelWatcher<SessionLease> watcher;
 
     @BeforeEach
     void publishVersionOne() throws Exception {
@@ -49,7 +52,7 @@ class ModelWatcherTest {
     @AfterEach
     void unsubscribe() {
         if (watcher != null) {
-            watcher.unsubscribe(events);
+            TaskManagerShared.modelWatchers().unsubscribe(watcher, events);
         }
     }
 
@@ -71,7 +74,7 @@ class ModelWatcherTest {
     @Test
     void aBatchThatStartedOnTheOldVersionFinishesOnItAndTheOldSessionClosesAfterIt() throws Exception {
         watcher = subscribe();
-        ServingModel inFlight = watcher.retainServing();
+        ServingModel<SessionLease> inFlight = watcher.retainServing();
 
         registry.publish("2", TestRegistry.NEXT_VERSION);
         watcher.poll();
@@ -79,16 +82,16 @@ class ModelWatcherTest {
         assertThat(watcher.servingVersion()).hasToString("ranker/2");
         assertThat(inFlight.retired()).isTrue();
         float[] rows = TestModels.rows(2, 5, width);
-        try (OnnxScorer scorer = new OnnxScorer(inFlight.lease().share())) {
+        try (OnnxScorer scorer = new OnnxScorer(inFlight.runtime().share())) {
             assertThat(scorer.modelVersion()).hasToString("ranker/1");
             assertThat(scorer.score(rows, 5, width))
                     .containsExactly(TestModels.expectedScores(rows, width), within(1e-5f));
         }
-        assertThat(SharedOrtSessions.isCached(registry.sha256Of(TestRegistry.RANKER_1))).isTrue();
+        assertThat(TaskManagerShared.sessions().isCached(registry.sha256Of(TestRegistry.RANKER_1))).isTrue();
 
         inFlight.release();
 
-        assertThat(SharedOrtSessions.isCached(registry.sha256Of(TestRegistry.RANKER_1)))
+        assertThat(TaskManagerShared.sessions().isCached(registry.sha256Of(TestRegistry.RANKER_1)))
                 .as("closed after the last batch on ranker/1").isFalse();
     }
 
@@ -207,7 +210,7 @@ class ModelWatcherTest {
 
         watcher.poll();
 
-        ServingModel shadow = watcher.retainShadow();
+        ServingModel<SessionLease> shadow = watcher.retainShadow();
         try {
             assertThat(shadow.version()).hasToString("ranker/2");
         } finally {
@@ -224,22 +227,24 @@ class ModelWatcherTest {
     void slotsOfOneTaskManagerShareOneWatcher() throws Exception {
         watcher = subscribe();
         Events other = new Events();
-        ModelWatcher second = ModelWatcher.subscribe(registry.source(Duration.ZERO), SessionSettings.defaults(), other);
+        ModelWatcher<SessionLease> second = TaskManagerShared.modelWatchers()
+                .subscribe(registry.source(Duration.ZERO), new OnnxValidator(SessionSettings.defaults()), other);
         try {
             assertThat(second).isSameAs(watcher);
         } finally {
-            second.unsubscribe(other);
+            TaskManagerShared.modelWatchers().unsubscribe(second, other);
         }
         assertThat(watcher.servingVersion()).as("still serving for the first slot").hasToString("ranker/1");
     }
 
-    private ModelWatcher subscribe() throws Exception {
-        return ModelWatcher.subscribe(registry.source(Duration.ZERO), SessionSettings.defaults(), events);
+    private ModelWatcher<SessionLease> subscribe() throws Exception {
+        return TaskManagerShared.modelWatchers()
+                .subscribe(registry.source(Duration.ZERO), new OnnxValidator(SessionSettings.defaults()), events);
     }
 
     private float[] scoreWithServing(float[] rows) throws Exception {
-        ServingModel model = watcher.retainServing();
-        try (OnnxScorer scorer = new OnnxScorer(model.lease().share())) {
+        ServingModel<SessionLease> model = watcher.retainServing();
+        try (OnnxScorer scorer = new OnnxScorer(model.runtime().share())) {
             return scorer.score(rows, rows.length / width, width);
         } finally {
             model.release();

@@ -14,12 +14,13 @@ import org.junit.jupiter.api.Test;
 class OnnxScorerTest {
 
     private static final float TOLERANCE = 1e-5f;
+    private final SharedOrtSessions sessions = TaskManagerShared.sessions();
 
     @Test
     void scoresEveryRowOfABatchLikeTheLinearFormula() throws Exception {
         int width = TestModels.width();
         float[] features = TestModels.rows(1, 5, width);
-        try (OnnxScorer scorer = new OnnxScorer(SharedOrtSessions.acquire(TestModels.linear(), SessionSettings.defaults()))) {
+        try (OnnxScorer scorer = new OnnxScorer(sessions.acquire(TestModels.linear(), SessionSettings.defaults()))) {
             float[] scores = scorer.score(features, 5, width);
 
             assertThat(scores).containsExactly(TestModels.expectedScores(features, width), within(TOLERANCE));
@@ -30,7 +31,7 @@ class OnnxScorerTest {
     @Test
     void reusesItsInputBufferAcrossBatchesOfDifferentSizes() throws Exception {
         int width = TestModels.width();
-        try (OnnxScorer scorer = new OnnxScorer(SharedOrtSessions.acquire(TestModels.linear(), SessionSettings.defaults()))) {
+        try (OnnxScorer scorer = new OnnxScorer(sessions.acquire(TestModels.linear(), SessionSettings.defaults()))) {
             for (int rows : new int[] {3, 40, 1, 7}) {
                 float[] features = TestModels.rows(rows, rows, width);
                 assertThat(scorer.score(features, rows, width))
@@ -47,7 +48,7 @@ class OnnxScorerTest {
         float[] both = new float[first.length + second.length];
         System.arraycopy(first, 0, both, 0, first.length);
         System.arraycopy(second, 0, both, first.length, second.length);
-        try (OnnxScorer scorer = new OnnxScorer(SharedOrtSessions.acquire(TestModels.linear(), SessionSettings.defaults()))) {
+        try (OnnxScorer scorer = new OnnxScorer(sessions.acquire(TestModels.linear(), SessionSettings.defaults()))) {
             assertThat(scorer.score(List.of(first, second), width))
                     .containsExactly(TestModels.expectedScores(both, width), within(TOLERANCE));
         }
@@ -58,7 +59,7 @@ class OnnxScorerTest {
         int width = TestModels.width();
         float[] features = TestModels.rows(3, 4, width);
         try (OnnxScorer scorer = new OnnxScorer(
-                SharedOrtSessions.acquire(TestModels.unregistered("flat-output"), SessionSettings.defaults()))) {
+                sessions.acquire(TestModels.unregistered("flat-output"), SessionSettings.defaults()))) {
             assertThat(scorer.score(features, 4, width))
                     .containsExactly(TestModels.expectedScores(features, width), within(TOLERANCE));
         }
@@ -67,7 +68,7 @@ class OnnxScorerTest {
     @Test
     void rejectsAModelWhoseInputWidthDiffersFromItsFeatureList() throws Exception {
         LoadedModel wrongWidth = TestModels.unregistered("wrong-width");
-        SharedOrtSessions.Lease lease = SharedOrtSessions.acquire(wrongWidth, SessionSettings.defaults());
+        SessionLease lease = sessions.acquire(wrongWidth, SessionSettings.defaults());
 
         assertThatThrownBy(() -> new OnnxScorer(lease))
                 .isInstanceOf(InvalidModelException.class)
@@ -79,7 +80,7 @@ class OnnxScorerTest {
 
     @Test
     void rejectsRowsOfTheWrongWidth() throws Exception {
-        try (OnnxScorer scorer = new OnnxScorer(SharedOrtSessions.acquire(TestModels.linear(), SessionSettings.defaults()))) {
+        try (OnnxScorer scorer = new OnnxScorer(sessions.acquire(TestModels.linear(), SessionSettings.defaults()))) {
             int narrow = TestModels.width() - 1;
             assertThatThrownBy(() -> scorer.score(new float[narrow * 2], 2, narrow))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -89,7 +90,7 @@ class OnnxScorerTest {
 
     @Test
     void passesTheCanaryWithFiniteScores() throws Exception {
-        try (OnnxScorer scorer = new OnnxScorer(SharedOrtSessions.acquire(TestModels.linear(), SessionSettings.defaults()))) {
+        try (OnnxScorer scorer = new OnnxScorer(sessions.acquire(TestModels.linear(), SessionSettings.defaults()))) {
             scorer.checkCanary();
         }
     }

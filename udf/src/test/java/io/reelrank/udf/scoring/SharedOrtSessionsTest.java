@@ -12,12 +12,13 @@ import org.junit.jupiter.api.Test;
 class SharedOrtSessionsTest {
 
     private final SessionSettings settings = SessionSettings.defaults();
+    private final SharedOrtSessions sessions = TaskManagerShared.sessions();
 
     @Test
     void twoAcquiresOfOneModelShareOneSession() throws Exception {
         LoadedModel model = TestModels.linear();
-        try (SharedOrtSessions.Lease first = SharedOrtSessions.acquire(model, settings);
-                SharedOrtSessions.Lease second = SharedOrtSessions.acquire(TestModels.linear(), settings)) {
+        try (SessionLease first = sessions.acquire(model, settings);
+                SessionLease second = sessions.acquire(TestModels.linear(), settings)) {
             assertThat(second.session()).isSameAs(first.session());
         }
     }
@@ -26,12 +27,12 @@ class SharedOrtSessionsTest {
     void theNewestModelsSessionSurvivesItsLastRelease() throws Exception {
         LoadedModel model = TestModels.linear();
         OrtSession before;
-        try (SharedOrtSessions.Lease lease = SharedOrtSessions.acquire(model, settings)) {
+        try (SessionLease lease = sessions.acquire(model, settings)) {
             before = lease.session();
         }
-        assertThat(SharedOrtSessions.isCached(model.sha256())).isTrue();
+        assertThat(sessions.isCached(model.sha256())).isTrue();
 
-        try (SharedOrtSessions.Lease again = SharedOrtSessions.acquire(model, settings)) {
+        try (SessionLease again = sessions.acquire(model, settings)) {
             assertThat(again.session()).as("a restarted scorer reuses the loaded session").isSameAs(before);
         }
     }
@@ -40,21 +41,21 @@ class SharedOrtSessionsTest {
     void anOlderModelsSessionClosesOnceNobodyLeasesIt() throws Exception {
         LoadedModel old = TestModels.linear();
         LoadedModel newer = TestModels.unregistered("flat-output");
-        SharedOrtSessions.Lease oldLease = SharedOrtSessions.acquire(old, settings);
-        try (SharedOrtSessions.Lease newLease = SharedOrtSessions.acquire(newer, settings)) {
-            assertThat(SharedOrtSessions.isCached(old.sha256())).as("still leased by a slot that has not swapped").isTrue();
+        SessionLease oldLease = sessions.acquire(old, settings);
+        try (SessionLease newLease = sessions.acquire(newer, settings)) {
+            assertThat(sessions.isCached(old.sha256())).as("still leased by a slot that has not swapped").isTrue();
 
             oldLease.close();
 
-            assertThat(SharedOrtSessions.isCached(old.sha256())).isFalse();
-            assertThat(SharedOrtSessions.isCached(newer.sha256())).isTrue();
+            assertThat(sessions.isCached(old.sha256())).isFalse();
+            assertThat(sessions.isCached(newer.sha256())).isTrue();
             assertThat(newLease.session().getInputNames()).containsExactly("features");
         }
     }
 
     @Test
     void aReleasedLeaseCannotBeUsed() throws Exception {
-        SharedOrtSessions.Lease lease = SharedOrtSessions.acquire(TestModels.linear(), settings);
+        SessionLease lease = sessions.acquire(TestModels.linear(), settings);
         lease.close();
         lease.close();
 

@@ -3,23 +3,21 @@ package io.reelrank.udf.scoring;
 import ai.onnxruntime.OrtException;
 import io.reelrank.udf.model.InvalidModelException;
 import io.reelrank.udf.model.LoadedModel;
+import io.reelrank.udf.model.ModelValidator;
 
 /**
- * The checks a model passes before it may serve, after {@link ModelRegistry#load} has checked its
- * metadata, feature names, spec hash and checksum: ONNX Runtime loads it, its input and output
- * tensors have the names, types and shapes model.json promises, and a canary batch scores
- * finite (and, when declared, in-range) values. The running job ({@link ModelWatcher}) and the
- * validate-model tool both call this, so a model the tool accepts is one the job accepts.
+ * The ONNX Runtime checks a model passes before it may serve: ONNX Runtime loads it with {@code
+ * settings}, its input and output tensors have the names, types and shapes model.json promises,
+ * and a canary batch scores finite (and, when declared, in-range) values.
  */
-public final class ModelValidator {
+public record OnnxValidator(SessionSettings settings) implements ModelValidator<SessionLease> {
 
-    private ModelValidator() {}
-
-    /** Loads {@code model} into a session and checks it; the result holds the session's lease. */
-    public static ServingModel validate(LoadedModel model, SessionSettings settings) throws InvalidModelException {
-        SharedOrtSessions.Lease lease;
+    /** Loads {@code model} into a shared session and checks it; the caller closes the lease it returns. */
+    @Override
+    public SessionLease validate(LoadedModel model) throws InvalidModelException {
+        SessionLease lease;
         try {
-            lease = SharedOrtSessions.acquire(model, settings);
+            lease = TaskManagerShared.sessions().acquire(model, settings);
         } catch (OrtException e) {
             throw new InvalidModelException(model.location() + ": ONNX Runtime cannot load model " + model.version()
                     + " (" + e.getMessage() + "); the file is corrupt or uses operators this runtime lacks:"
@@ -35,6 +33,6 @@ public final class ModelValidator {
             throw new InvalidModelException(model.location() + ": model " + model.version()
                     + " fails on the canary batch (" + e.getMessage() + "); re-export it", e);
         }
-        return new ServingModel(lease);
+        return lease;
     }
 }
