@@ -47,10 +47,10 @@ import org.apache.flink.util.FileUtils;
  * <p>On the same catalog it times the copy a checkpoint's synchronous phase makes of broadcast
  * state ({@code HeapBroadcastState.deepCopy}: a {@link MapSerializer} copy with the state's value
  * serializer), which the ranker's task thread waits for: once with the catalog's serializer and
- * once with Flink's POJO serializer of the entries, which it used before (median of 7 each,
+ * once with Flink's POJO serializer of the entries as the baseline (median of 7 each,
  * interleaved). And the write of that catalog as a checkpoint's asynchronous phase makes it,
- * with the catalog's serializer and with the one it had before ({@link SharedValueSerializer}
- * around Flink's POJO serializer): time and bytes per video, median of 7, interleaved.
+ * with the catalog's serializer and with the baseline ({@link SharedValueSerializer} around
+ * Flink's POJO serializer): time and bytes per video, median of 7, interleaved.
  */
 final class CatalogHeapBench {
     private final BenchCluster cluster;
@@ -61,7 +61,7 @@ final class CatalogHeapBench {
 
     /**
      * Heap per video; the checkpoint's copy of the whole catalog in milliseconds; and its write
-     * (milliseconds, bytes per video), with the catalog's serializer and with the one before it.
+     * (milliseconds, bytes per video), with the catalog's serializer and with the baseline.
      */
     record Result(double bytesPerVideo, double sharedCopyMillis, double pojoCopyMillis,
                   Write write, Write pojoWrite) {}

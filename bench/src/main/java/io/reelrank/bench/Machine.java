@@ -19,9 +19,8 @@ record Machine(int cores, String cpu, String java, double loadAverage, String on
 
     /**
      * The model name with its family, model number and widest vector extension: a cloud host
-     * may name several CPU generations alike ("AMD EPYC"; two such hosts here differed threefold
-     * in the ONNX Runtime ceiling), so figures are comparable only between runs whose line
-     * matches.
+     * may name several CPU generations alike ("AMD EPYC") whose ONNX Runtime ceilings differ
+     * severalfold, so figures are comparable only between runs whose line matches.
      */
     private static String cpuModel() {
         try {

@@ -18,9 +18,8 @@ import org.apache.flink.util.CloseableIterator;
  * <p>A rate-limited run (the latency measurement) has a warm-up instead: its window is every
  * request its source emitted at least {@code warmupSeconds} after the first one. A fresh job
  * first loads the catalog and its 20,000 start-up engagements, the JIT compiles, and requests
- * queue behind that for several seconds (16 s on a cold JVM here); those requests measure
- * start-up, not the latency at the offered rate, and are reported apart ({@link
- * Result#startupMax}).
+ * queue behind that for several seconds; those requests measure start-up, not the latency at the
+ * offered rate, and are reported apart ({@link Result#startupMax}).
  */
 final class PipelineBench {
     private static final double WINDOW_START = 0.20;

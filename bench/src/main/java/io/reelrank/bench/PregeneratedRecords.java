@@ -6,11 +6,10 @@ import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 /**
  * A generator function whose records are all made when the source reader opens, before it emits
- * any: the measured runs then spend no CPU making synthetic records and writing their JSON (with
- * the generator inline that was 11% of the JVM's samples in ingestion), as a job reading bytes
- * from Kafka spends none. Each parallel reader makes every record (it does not know which split
- * of indices it will be given), so this costs memory and start-up time, not measured time: the
- * rates are taken from the 20th percentile of records on.
+ * any: the measured runs then spend no CPU making synthetic records and writing their JSON, as a
+ * job reading bytes from Kafka spends none. Each parallel reader makes every record (it does not
+ * know which split of indices it will be given), so this costs memory and start-up time, not
+ * measured time: the rates are taken from the 20th percentile of records on.
  */
 final class PregeneratedRecords implements GeneratorFunction<Long, RawRecord> {
 

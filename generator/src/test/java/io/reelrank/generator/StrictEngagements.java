@@ -10,7 +10,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** The engagements contract as the tests read it: every rule of the brief, nothing lenient. */
+/**
+ * The engagements contract read strictly, nothing lenient: valid UTF-8, JSON that maps onto
+ * {@link Engagement}, every id and the action present, a positive time, and {@code watch_ms}
+ * on a play (not negative) and on no other action.
+ */
 final class StrictEngagements {
 
     private StrictEngagements() {}

@@ -78,8 +78,7 @@ class StandaloneClusterITCase {
             long worldWritten = System.nanoTime();
             FlinkRestClient rest = cluster.rest();
             String jar = rest.uploadJar(ClusterWorkDir.jobJar());
-            // This test took 39-170 s in whole-suite runs, with its phases below taking under 30 s:
-            // the set-up's share is printed too.
+            // Set-up is timed apart from the phases below, so a slow run shows which part was slow.
             System.out.printf("StandaloneClusterITCase: broker and cluster started in %.1f s, topics and world written"
                     + " in %.1f s, jar uploaded in %.1f s%n", seconds(began, started), seconds(started, worldWritten),
                     seconds(worldWritten, System.nanoTime()));

@@ -14,13 +14,10 @@ import org.apache.flink.core.memory.DataOutputView;
  * new value): it writes and reads exactly as {@code delegate} does, but {@link #copy(Object)}
  * hands back the value itself.
  *
- * <p>The rankers' catalog had it around Flink's {@code PojoSerializer} until {@link
- * VideoEntrySerializer} replaced both (which shares entries the same way): a checkpoint's
- * synchronous phase copies broadcast state through the value serializer, and with the POJO
- * serializer alone that copy kept the task thread off requests for about 250 ms per 100,000
- * videos at every checkpoint (BenchMain --only heap); sharing made it a map copy. It stays so
- * that checkpoints and savepoints written with it restore: their metadata names its snapshot,
- * and Flink reads their catalog with it before the current serializer rewrites it.
+ * <p>The rankers' catalog was written with it around Flink's {@code PojoSerializer} before
+ * {@link VideoEntrySerializer}, which shares entries the same way, took over. It stays so that
+ * checkpoints and savepoints written with it restore: their metadata names its snapshot, and
+ * Flink reads their catalog with it before the current serializer rewrites it.
  */
 public final class SharedValueSerializer<T> extends TypeSerializer<T> {
 

@@ -21,9 +21,9 @@ public record Video(
     /**
      * Creator ids and tags are interned: a catalog has few distinct ones, and a ranker reads
      * every candidate's tags and creator for each request. With one instance per video they are
-     * scattered over the heap, and the reads missed the cache (tag features were 16% of a ranker's
-     * CPU, {@code BenchMain --only ranker}); shared, they stay in it. The JVM's string table drops
-     * an entry once nothing refers to it, so tags that leave the catalog do not stay behind.
+     * scattered over the heap and the reads miss the cache; shared, they stay in it. The JVM's
+     * string table drops an entry once nothing refers to it, so tags that leave the catalog do not
+     * stay behind.
      */
     public Video {
         creatorId = creatorId == null ? null : creatorId.intern();

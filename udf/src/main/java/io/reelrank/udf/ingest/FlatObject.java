@@ -21,9 +21,9 @@ import java.util.Objects;
  * <p>{@link #stream} reads the shape every well-formed record has (one object of scalars and
  * arrays of scalars) with Jackson's streaming parser, without building a tree. Anything else
  * (nested objects or arrays, duplicate keys, trailing content, malformed JSON, not an object)
- * it declines, and the caller reads the record with the tree reader instead, whose errors and
- * results the parsers have always reported. So the fast path only ever returns what {@link
- * #of(ObjectNode)} would return for the same bytes, and every rejection stays as it was.
+ * it declines, and the caller reads the record with the tree reader instead, which names the
+ * problem. So the fast path only ever returns what {@link #of(ObjectNode)} would return for the
+ * same bytes, and every rejection reason comes from the tree reader.
  */
 final class FlatObject {
 

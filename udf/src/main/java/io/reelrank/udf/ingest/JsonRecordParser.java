@@ -66,7 +66,7 @@ abstract class JsonRecordParser<T> implements RecordParser<T> {
         if (streamed != null) {
             return streamed;
         }
-        // Not a flat object, or not well-formed: the tree reader's verdict, as it always was.
+        // Not a flat object, or not well-formed: the tree reader names the problem.
         JsonNode node = STRICT_READER.readTree(bytes);
         if (!(node instanceof ObjectNode object)) {
             throw new RejectedRecord("not a JSON object");

@@ -12,11 +12,11 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Base of the hand-written serializers of the per-user state values. RocksDB serialises a
- * user's values on every engagement and deserialises them on every engagement and request;
- * Flink's reflective {@code PojoSerializer} spent about a sixth of ingestion doing that. The
- * serializers are stateless (one instance serves every thread) and registered on the state
- * descriptors, so the classes stay POJOs wherever else they appear.
+ * Base of the hand-written serializers of the keyed state values. RocksDB serialises a user's
+ * values on every engagement and deserialises them on every engagement and request, too often
+ * for Flink's reflective {@code PojoSerializer}. The serializers are stateless (one instance
+ * serves every thread) and registered on the state descriptors, so the classes stay POJOs
+ * wherever else they appear.
  */
 abstract class StateValueSerializer<T> extends TypeSerializerSingleton<T> {
 

@@ -1,7 +1,7 @@
 package io.reelrank.udf.state;
 
 import io.reelrank.udf.features.UserProfile;
-import io.reelrank.udf.state.StateParts.StringFormat;
+import io.reelrank.udf.state.StateCodec.StringFormat;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -9,7 +9,8 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Serializes {@link UserProfile} as the separate "user-profile" state held it before {@link
- * UserState}: tags, creators, embedding, recent videos (see {@link StateParts}), then
+ * UserState}: tags and creators ({@link DecayedWeightsLayout}), embedding ({@link
+ * EmbeddingProfileLayout}), recent videos ({@link RecentVideosLayout}), then
  * engagements and lastEventTs, strings as {@link StringFormat#STRING_VALUE}. Kept so that
  * savepoints with that state restore ({@link LegacyUserState}); its layout must not change.
  * {@link UserStateSerializer} writes the same fields with UTF-8 strings.
@@ -31,10 +32,10 @@ public final class UserProfileSerializer extends StateValueSerializer<UserProfil
             return null;
         }
         UserProfile copy = new UserProfile();
-        copy.tags = StateParts.copy(from.tags);
-        copy.creators = StateParts.copy(from.creators);
-        copy.embedding = StateParts.copy(from.embedding);
-        copy.recent = StateParts.copy(from.recent);
+        copy.tags = DecayedWeightsLayout.copy(from.tags);
+        copy.creators = DecayedWeightsLayout.copy(from.creators);
+        copy.embedding = EmbeddingProfileLayout.copy(from.embedding);
+        copy.recent = RecentVideosLayout.copy(from.recent);
         copy.engagements = from.engagements;
         copy.lastEventTs = from.lastEventTs;
         return copy;
@@ -52,20 +53,20 @@ public final class UserProfileSerializer extends StateValueSerializer<UserProfil
 
     /** The profile's fields in this layout, with its strings in {@code format}. */
     static void write(UserProfile profile, StringFormat format, DataOutputView out) throws IOException {
-        StateParts.writeWeights(profile.tags, format, out);
-        StateParts.writeWeights(profile.creators, format, out);
-        StateParts.writeEmbedding(profile.embedding, out);
-        StateParts.writeRecent(profile.recent, format, out);
+        DecayedWeightsLayout.write(profile.tags, format, out);
+        DecayedWeightsLayout.write(profile.creators, format, out);
+        EmbeddingProfileLayout.write(profile.embedding, out);
+        RecentVideosLayout.write(profile.recent, format, out);
         out.writeLong(profile.engagements);
         out.writeLong(profile.lastEventTs);
     }
 
     static UserProfile read(StringFormat format, DataInputView in) throws IOException {
         UserProfile profile = new UserProfile();
-        profile.tags = StateParts.readWeights(format, in);
-        profile.creators = StateParts.readWeights(format, in);
-        profile.embedding = StateParts.readEmbedding(in);
-        profile.recent = StateParts.readRecent(format, in);
+        profile.tags = DecayedWeightsLayout.read(format, in);
+        profile.creators = DecayedWeightsLayout.read(format, in);
+        profile.embedding = EmbeddingProfileLayout.read(in);
+        profile.recent = RecentVideosLayout.read(format, in);
         profile.engagements = in.readLong();
         profile.lastEventTs = in.readLong();
         return profile;

@@ -3,7 +3,7 @@ package io.reelrank.udf.state;
 import io.reelrank.udf.features.UserProfile;
 import io.reelrank.udf.features.UserState;
 import io.reelrank.udf.features.WindowedCounts;
-import io.reelrank.udf.state.StateParts.StringFormat;
+import io.reelrank.udf.state.StateCodec.StringFormat;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -37,10 +37,10 @@ public final class UserStateSerializer extends StateValueSerializer<UserState> {
 
     @Override
     public void serialize(UserState state, DataOutputView out) throws IOException {
-        if (StateParts.present(state.profile, out)) {
+        if (StateCodec.present(state.profile, out)) {
             UserProfileSerializer.write(state.profile, StringFormat.UTF8, out);
         }
-        if (StateParts.present(state.counts, out)) {
+        if (StateCodec.present(state.counts, out)) {
             WindowedCountsSerializer.INSTANCE.serialize(state.counts, out);
         }
     }

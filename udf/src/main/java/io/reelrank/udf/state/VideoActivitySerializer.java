@@ -40,7 +40,7 @@ public final class VideoActivitySerializer extends StateValueSerializer<VideoAct
 
     @Override
     public void serialize(VideoActivity activity, DataOutputView out) throws IOException {
-        if (StateParts.present(activity.counts, out)) {
+        if (StateCodec.present(activity.counts, out)) {
             WindowedCountsSerializer.INSTANCE.serialize(activity.counts, out);
         }
         out.writeLong(activity.durationMs);

@@ -1,6 +1,7 @@
 package io.reelrank.udf.state;
 
 import io.reelrank.udf.features.CountBucket;
+import io.reelrank.udf.features.EngagementCounts;
 import io.reelrank.udf.features.WindowedCounts;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -9,7 +10,8 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Serializes {@link WindowedCounts} in keyed state: the bucket count (-1 for a null
- * array), then per bucket a presence byte, window, start and counts (see {@link StateParts}).
+ * array), then per bucket a presence byte, window, start and counts (a presence byte, then
+ * each count at its full width).
  * {@link UserStateSerializer}, {@link VideoActivitySerializer} and the older user-counts state
  * ({@link LegacyUserState}) write counts this way.
  */
@@ -56,10 +58,10 @@ public final class WindowedCountsSerializer extends StateValueSerializer<Windowe
             return;
         }
         for (CountBucket bucket : buckets) {
-            if (StateParts.present(bucket, out)) {
+            if (StateCodec.present(bucket, out)) {
                 out.writeInt(bucket.window);
                 out.writeLong(bucket.start);
-                StateParts.writeCounts(bucket.counts, out);
+                writeCounts(bucket.counts, out);
             }
         }
     }
@@ -78,10 +80,43 @@ public final class WindowedCountsSerializer extends StateValueSerializer<Windowe
                 CountBucket bucket = new CountBucket();
                 bucket.window = in.readInt();
                 bucket.start = in.readLong();
-                bucket.counts = StateParts.readCounts(in);
+                bucket.counts = readCounts(in);
                 counts.buckets[i] = bucket;
             }
         }
+        return counts;
+    }
+
+    private static void writeCounts(EngagementCounts counts, DataOutputView out) throws IOException {
+        if (StateCodec.present(counts, out)) {
+            out.writeInt(counts.impressions);
+            out.writeInt(counts.plays);
+            out.writeInt(counts.likes);
+            out.writeInt(counts.comments);
+            out.writeInt(counts.shares);
+            out.writeInt(counts.follows);
+            out.writeInt(counts.skips);
+            out.writeLong(counts.watchMs);
+            out.writeFloat(counts.completionSum);
+            out.writeInt(counts.completionPlays);
+        }
+    }
+
+    private static EngagementCounts readCounts(DataInputView in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        EngagementCounts counts = new EngagementCounts();
+        counts.impressions = in.readInt();
+        counts.plays = in.readInt();
+        counts.likes = in.readInt();
+        counts.comments = in.readInt();
+        counts.shares = in.readInt();
+        counts.follows = in.readInt();
+        counts.skips = in.readInt();
+        counts.watchMs = in.readLong();
+        counts.completionSum = in.readFloat();
+        counts.completionPlays = in.readInt();
         return counts;
     }
 

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The JSON each topic carries, exactly as the brief documents it, read and written by {@link Json}. */
+/**
+ * The JSON each topic carries, field for field (snake_case names, absent optional fields left
+ * out), read and written by {@link Json}.
+ */
 class ContractJsonTest {
 
     private static final String ENGAGEMENT_JSON =
@@ -43,7 +46,7 @@ class ContractJsonTest {
             new DeadLetter("engagements", 0, 1234L, "watch_ms must be >= 0", "{}", DeadLetter.UTF8, 1767225600000L);
 
     @Test
-    void briefExamplesReadIntoTheExpectedRecords() {
+    void examplesReadIntoTheExpectedRecords() {
         assertThat(Json.fromJson(ENGAGEMENT_JSON, Engagement.class)).isEqualTo(ENGAGEMENT);
         assertThat(Json.fromJson(VIDEO_JSON, Video.class)).isEqualTo(VIDEO);
         assertThat(Json.fromJson(RANK_REQUEST_JSON, RankRequest.class)).isEqualTo(RANK_REQUEST);
@@ -52,7 +55,7 @@ class ContractJsonTest {
     }
 
     @Test
-    void recordsAreWrittenInSnakeCaseExactlyAsDocumented() {
+    void recordsAreWrittenInSnakeCaseExactlyAsTheExamples() {
         assertThat(Json.toJson(ENGAGEMENT)).isEqualTo(ENGAGEMENT_JSON);
         assertThat(Json.toJson(VIDEO)).isEqualTo(VIDEO_JSON);
         assertThat(Json.toJson(RANK_REQUEST)).isEqualTo(RANK_REQUEST_JSON);

@@ -22,7 +22,7 @@ class EngagementParserTest {
     private static final String LONG_ID = "u".repeat(InputLimits.MAX_ID_CHARS + 1);
 
     @Test
-    void readsTheBriefExample() {
+    void readsAWellFormedRecord() {
         Engagement engagement =
                 assertParsed(parser, json("{" + IDS + ",'action':'play','watch_ms':8300,'ts':1767225600000}"));
         assertThat(engagement).isEqualTo(new Engagement("e-1", "u42", "v7", Action.PLAY, 8300L, 1767225600000L));

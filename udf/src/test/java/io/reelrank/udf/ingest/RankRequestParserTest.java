@@ -24,7 +24,7 @@ class RankRequestParserTest {
     private static final String TS = ",'ts':1767225601000";
 
     @Test
-    void readsTheBriefExample() {
+    void readsAWellFormedRecord() {
         assertThat(assertParsed(parser, json("{" + HEAD + ",'candidates':['v7','v8','v11'],'n':10" + TS + "}")))
                 .isEqualTo(new RankRequest("r-9", "u42", List.of("v7", "v8", "v11"), 10, 1767225601000L));
     }

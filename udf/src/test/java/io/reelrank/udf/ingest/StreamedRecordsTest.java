@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Inputs the tree reader and the streaming reader could disagree on, with the reasons the
- * parsers gave before they streamed: these are the contract, whichever path reads the record.
+ * Inputs the streaming reader and the tree reader could disagree on, each with the reason it
+ * is rejected for: these are the contract, whichever path reads the record.
  */
 class StreamedRecordsTest {
 

@@ -22,7 +22,7 @@ class VideoParserTest {
     private static final String LIVE = "'video_id':'v7','creator_id':'c3','duration_ms':15000,'published_ts':1767225000000";
 
     @Test
-    void readsTheBriefExample() {
+    void readsAWellFormedRecord() {
         Video video =
                 assertParsed(
                         parser,
