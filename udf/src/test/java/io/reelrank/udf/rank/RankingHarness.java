@@ -18,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -127,7 +128,6 @@ final class RankingHarness implements AutoCloseable {
         return task.features()[row * task.width() + column];
     }
 
-    /** Users (keys) that hold a value in the keyed state named {@code stateName}. */
     /** The user's state value as the ranker keeps it; null when there is none. */
     UserState userState(String userId) throws Exception {
         KeyedStateBackend<Object> backend = harness.getOperator().getKeyedStateBackend();
@@ -143,10 +143,20 @@ final class RankingHarness implements AutoCloseable {
         }
     }
 
+    /** Users (keys) that hold a value in the keyed state named {@code stateName}. */
     List<String> keysWithState(String stateName) throws Exception {
         try (Stream<Object> keys = harness.getOperator().getKeyedStateBackend().getKeys(stateName, VoidNamespace.INSTANCE)) {
             return keys.map(String.class::cast).toList();
         }
+    }
+
+    /**
+     * Entries in all keyed state, as {@code KeyedOneInputStreamOperatorTestHarness} counts them
+     * (the broadcast harness has no such method): expired but not yet cleaned up entries count.
+     */
+    int numKeyedStateEntries() {
+        KeyedStateBackend<Object> backend = harness.getOperator().getKeyedStateBackend();
+        return ((HeapKeyedStateBackend<Object>) backend).numKeyValueStateEntries();
     }
 
     @Override
