@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A user's feature values at one moment: windowed counts plus the profile decayed to
- * {@code asOfTs}. Built once per request from the two state values, then asked once per
- * candidate by the request's thread; the per-candidate methods only read, apart from a
- * one-entry memo of {@link #tagMass}.
+ * A user's feature values at one moment: the windowed counts and the profile of a {@link
+ * UserState}, decayed to {@code asOfTs}. Derived and read-only, never stored. Built once per
+ * request from the state value, then asked once per candidate by the request's thread; the
+ * per-candidate methods only read, apart from a one-entry memo of {@link #tagMass}.
  */
 public final class UserFeatures {
     private final long asOfTs;
@@ -57,7 +57,7 @@ public final class UserFeatures {
     }
 
     /** The current feature values of a user; null state means the user has no history. */
-    public static UserFeatures of(UserProfile profile, WindowedCounts counts, FeatureSettings settings, long now) {
+    public static UserFeatures of(UserProfile profile, WindowedCounts counts, FeatureStateSettings settings, long now) {
         UserProfile p = profile == null ? new UserProfile() : profile;
         WindowedCounts c = counts == null ? new WindowedCounts() : counts;
         return new UserFeatures(now, c.totals(settings.windows(), now), p, settings.profileHalfLifeMs());

@@ -9,7 +9,7 @@ import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.UserFeatures;
 import io.reelrank.udf.ingest.DeadLetters;
 import io.reelrank.udf.scoring.ScoringTask;
@@ -33,7 +33,7 @@ import org.apache.flink.util.Collector;
  * already-seen videos, and emits one {@link ScoringTask} holding all candidates' feature rows.
  *
  * <p>This class routes the inputs and owns the state handles; the work is done by its parts: the
- * user's state ({@link UserFeatureState}), the catalog on the broadcast side ({@link
+ * user's state ({@link UserStateStore}), the catalog on the broadcast side ({@link
  * RankerCatalog}), the event-time alignment buffer ({@link PendingInputs}), the late rule
  * ({@link LateEngagementPolicy}) and the feature rows ({@link CandidateRows}).
  */
@@ -52,10 +52,10 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
     /** How many of the newest videos per tag the catalog index offers to refreshes. */
     private static final int NEWEST_PER_TAG = 50;
 
-    private final FeatureSettings featureSettings;
+    private final FeatureStateSettings stateSettings;
     private final RankingSettings rankingSettings;
     private final FeatureSpec spec;
-    private transient UserFeatureState userState;
+    private transient UserStateStore userState;
     private transient PendingInputs pending;
     private transient LateEngagementPolicy lateness;
     private transient FeatureAssembler assembler;
@@ -63,11 +63,11 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
     private transient RankingMetrics metrics;
     private transient boolean restored;
 
-    public UserRankingFunction(FeatureSettings featureSettings, RankingSettings rankingSettings, FeatureSpec spec) {
-        this.featureSettings = featureSettings;
+    public UserRankingFunction(FeatureStateSettings stateSettings, RankingSettings rankingSettings, FeatureSpec spec) {
+        this.stateSettings = stateSettings;
         this.rankingSettings = rankingSettings;
         this.spec = spec;
-        new FeatureAssembler(spec, featureSettings); // fail at job build time, not on the cluster
+        new FeatureAssembler(spec, stateSettings); // fail at job build time, not on the cluster
     }
 
     @Override
@@ -85,11 +85,11 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
 
     @Override
     public void open(OpenContext openContext) {
-        userState = new UserFeatureState(getRuntimeContext(), featureSettings, restored);
+        userState = new UserStateStore(getRuntimeContext(), stateSettings, restored);
         pending = new PendingInputs(getRuntimeContext());
-        lateness = new LateEngagementPolicy(featureSettings.allowedLatenessMs());
-        assembler = new FeatureAssembler(spec, featureSettings);
-        catalog = new RankerCatalog(assembler, featureSettings.windowIndex("1h"), NEWEST_PER_TAG);
+        lateness = new LateEngagementPolicy(stateSettings.allowedLatenessMs());
+        assembler = new FeatureAssembler(spec, stateSettings);
+        catalog = new RankerCatalog(assembler, stateSettings.windowIndex("1h"), NEWEST_PER_TAG);
         metrics = new RankingMetrics(getRuntimeContext().getMetricGroup());
     }
 
@@ -139,7 +139,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
             learn(input.engagement(), now, entries, ctx, out);
         } else {
             RankRequest request = input.request();
-            UserFeatures user = userState.features(request.ts());
+            UserFeatures user = userState.featuresAt(request.ts());
             Trigger trigger = user.hasHistory() ? Trigger.REQUEST : Trigger.COLD_START;
             int n = request.n() == null ? rankingSettings.defaultN() : request.n();
             emit(request.requestId(), request.userId(), trigger, request.ts(), n, request.candidates(), user, entries, out);
@@ -159,7 +159,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
     private void refresh(Engagement engagement, ReadOnlyBroadcastState<String, VideoEntry> entries,
                          Collector<ScoringTask> out) throws Exception {
         RankerCatalog lookups = catalog(entries);
-        UserFeatures user = userState.features(engagement.ts());
+        UserFeatures user = userState.featuresAt(engagement.ts());
         VideoEntry engaged = entries.get(engagement.videoId());
         List<String> tags = engaged == null || engaged.video() == null ? List.of() : engaged.video().tags();
         List<String> candidates = new ArrayList<>(lookups.candidates(tags, rankingSettings.refreshCandidates()));

@@ -7,7 +7,7 @@ import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.EngagementCounts;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.UserState;
 import io.reelrank.udf.features.VideoStats;
 import io.reelrank.udf.ingest.DeadLetters;
@@ -37,11 +37,11 @@ final class RankingHarness implements AutoCloseable {
 
     static final FeatureSpec SPEC = FeatureSpec.bundled();
 
-    final FeatureSettings settings;
+    final FeatureStateSettings settings;
     final KeyedBroadcastOperatorTestHarness<String, UserInput, CatalogUpdate, ScoringTask> harness;
     private int sequence;
 
-    RankingHarness(FeatureSettings settings, RankingSettings ranking) throws Exception {
+    RankingHarness(FeatureStateSettings settings, RankingSettings ranking) throws Exception {
         this.settings = settings;
         this.harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new UserRankingFunction(settings, ranking, SPEC), UserInput::userId, Types.STRING,
@@ -49,7 +49,7 @@ final class RankingHarness implements AutoCloseable {
     }
 
     RankingHarness(RankingSettings ranking) throws Exception {
-        this(FeatureSettings.defaults(), ranking);
+        this(FeatureStateSettings.defaults(), ranking);
     }
 
     static Video video(String id, String creator, List<String> tags, long durationMs, long publishedTs, float... embedding) {
@@ -135,7 +135,7 @@ final class RankingHarness implements AutoCloseable {
         backend.setCurrentKey(userId);
         try {
             return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                    UserFeatureState.descriptor(settings)).value();
+                    UserStateStore.descriptor(settings)).value();
         } finally {
             if (previousKey != null) {
                 backend.setCurrentKey(previousKey);

@@ -219,7 +219,7 @@ class UserRankingFunctionTest {
             assertThat(task.trigger()).isEqualTo(Trigger.COLD_START);
             assertThat(feature(task, 0, "user_plays_24h")).isZero();
             assertThat(task.videoIds()).as("a late play does not mark the video seen").contains("v-cand");
-            assertThat(ranker.keysWithState(UserFeatureState.STATE_NAME)).isEmpty();
+            assertThat(ranker.keysWithState(UserStateStore.STATE_NAME)).isEmpty();
         }
     }
 
