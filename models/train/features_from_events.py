@@ -10,7 +10,7 @@ This is the training side's reading of the serving code: the video stats operato
 requires the rows to agree to 1e-6, so neither side can change its features alone.
 
 Events file (JSON lines, applied in file order):
-  {"type": "settings", ...}                     first line; FeatureSettings + stats interval + mode
+  {"type": "settings", ...}                     first line; FeatureStateSettings + stats interval + mode
   {"type": "video", "record": {videos topic JSON}}          -> catalog broadcast and video stats
   {"type": "engagement", "record": {engagements topic JSON}} -> video stats and the user's ranker
   {"type": "rank_request", "record": {rank-requests JSON}}  -> the user's ranker
@@ -36,7 +36,7 @@ PLAYS_HALF_LIFE = "30d"  # VideoStats.PLAYS_HALF_LIFE: the spec's half-life of t
 
 
 class Settings:
-    """FeatureSettings plus the stats emit interval and the ranking mode, as the settings line gives them."""
+    """FeatureStateSettings plus the stats emit interval and the ranking mode, as the settings line gives them."""
 
     def __init__(self, line: dict):
         self.windows = [Window(w["name"], w["length_ms"], w["bucket_ms"]) for w in line.get("windows", [

@@ -1,7 +1,7 @@
 package io.reelrank.job;
 
 import io.reelrank.udf.features.ActionWeights;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.WindowSpec;
 import io.reelrank.udf.rank.RankingSettings;
 import java.time.Duration;
@@ -13,8 +13,8 @@ import org.apache.flink.util.TimeUtils;
 final class FeatureConfig {
     private FeatureConfig() {}
 
-    static FeatureSettings features(ReadableConfig config) {
-        return new FeatureSettings(
+    static FeatureStateSettings features(ReadableConfig config) {
+        return new FeatureStateSettings(
                 windows(config.get(ReelRankOptions.WINDOWS)),
                 config.get(ReelRankOptions.PROFILE_HALF_LIFE).toMillis(),
                 config.get(ReelRankOptions.MAX_TAGS),

@@ -1,6 +1,6 @@
 package io.reelrank.job;
 
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.model.ModelSource;
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.rank.RankingSettings;
@@ -12,7 +12,7 @@ import org.apache.flink.configuration.ReadableConfig;
 /** The settings of one ReelRank topology, read once from the configuration. */
 public record JobSettings(
         FeatureSpec spec,
-        FeatureSettings features,
+        FeatureStateSettings features,
         RankingSettings ranking,
         ScorerSettings scorer,
         ModelSource model,

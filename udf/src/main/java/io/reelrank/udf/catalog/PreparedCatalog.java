@@ -6,9 +6,9 @@ package io.reelrank.udf.catalog;
  * {@link CatalogIndex}: rebuilt from broadcast state after a restore, never checkpointed. A
  * lookup's null says "no catalog record", as the broadcast state's null or video-less entry did.
  *
- * <p>Every candidate of every request is looked up here, and a {@code HashMap} lookup missed the
- * cache three times before it reached the entry (its node, the key {@code String}, the key's
- * bytes; 22% of the ranker thread). This table is open-addressed (linear probing) over two
+ * <p>Every candidate of every request is looked up here, and a {@code HashMap} lookup misses
+ * the cache three times before it reaches the entry (its node, the key {@code String}, the
+ * key's bytes). This table is open-addressed (linear probing) over two
  * parallel arrays, the keys' hashes and the entries, and short ids are compared with a copy of
  * their characters inside the entry ({@link PreparedVideo#hasId}), so a lookup touches the two
  * arrays and the entry it returns.

@@ -3,7 +3,7 @@ package io.reelrank.udf.catalog;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.VideoActivity;
 import io.reelrank.udf.features.VideoStats;
 import io.reelrank.udf.features.WindowSpec;
@@ -41,7 +41,7 @@ public class VideoStatsFunction extends KeyedCoProcessFunction<String, Engagemen
 
     public static final String UID = "video-stats";
 
-    private final FeatureSettings settings;
+    private final FeatureStateSettings settings;
     private final long emitIntervalMs;
     private final long playsHalfLifeMs;
     private final boolean eventTimeAligned;
@@ -53,12 +53,12 @@ public class VideoStatsFunction extends KeyedCoProcessFunction<String, Engagemen
      * @param playsHalfLifeMs half-life of the decayed play count: the feature spec's {@link
      *     VideoStats#PLAYS_HALF_LIFE}, which the rankers decay it with
      */
-    public VideoStatsFunction(FeatureSettings settings, long emitIntervalMs, long playsHalfLifeMs) {
+    public VideoStatsFunction(FeatureStateSettings settings, long emitIntervalMs, long playsHalfLifeMs) {
         this(settings, emitIntervalMs, playsHalfLifeMs, false);
     }
 
     /** @param eventTimeAligned apply each engagement when the watermark reaches its time */
-    public VideoStatsFunction(FeatureSettings settings, long emitIntervalMs, long playsHalfLifeMs,
+    public VideoStatsFunction(FeatureStateSettings settings, long emitIntervalMs, long playsHalfLifeMs,
                               boolean eventTimeAligned) {
         if (emitIntervalMs <= 0 || playsHalfLifeMs <= 0) {
             throw new IllegalArgumentException("stats emit interval and plays half-life must be positive");

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A user's feature values at one moment: windowed counts plus the profile decayed to
- * {@code asOfTs}. Built once per request from the two state values, then asked once per
- * candidate by the request's thread; the per-candidate methods only read, apart from a
- * one-entry memo of {@link #tagMass}.
+ * A user's feature values at one moment: the windowed counts and the profile of a {@link
+ * UserState}, decayed to {@code asOfTs}. Derived and read-only, never stored. Built once per
+ * request from the state value, then asked once per candidate by the request's thread; the
+ * per-candidate methods only read, apart from a one-entry memo of {@link #tagMass}.
  */
 public final class UserFeatures {
     private final long asOfTs;
@@ -31,9 +31,8 @@ public final class UserFeatures {
         this.windows = windows;
         this.hasHistory = profile.engagements > 0;
         float tagScale = profile.tags.scaleAt(asOfTs, halfLifeMs);
-        // A hash map, built once per request: every candidate looks up each of its tags twice
-        // (tag_cosine, tag_profile_mass), and a scan over up to max-tags keys per lookup was
-        // the largest cost of feature assembly.
+        // A hash map, built once per request: every candidate looks up each of its tags, and a
+        // scan over up to max-tags keys per lookup would dominate feature assembly.
         String[] keys = profile.tags.keys;
         this.tagWeights = new HashMap<>(keys.length * 2);
         double norm = 0;
@@ -48,8 +47,7 @@ public final class UserFeatures {
         this.creatorScale = profile.creators.scaleAt(asOfTs, halfLifeMs);
         this.embedding = profile.embedding.mean();
         this.embeddingNorm = norm(embedding);
-        // Asked once per candidate: a hash lookup instead of a scan of the whole ring (hundreds
-        // of candidates x the ring was ~3% of the ranker's CPU in the benchmark profile).
+        // Asked once per candidate: a hash lookup instead of a scan of the whole ring.
         this.recent = new HashSet<>(profile.recent.ring.length * 2);
         for (String videoId : profile.recent.ring) {
             recent.add(videoId);
@@ -57,7 +55,7 @@ public final class UserFeatures {
     }
 
     /** The current feature values of a user; null state means the user has no history. */
-    public static UserFeatures of(UserProfile profile, WindowedCounts counts, FeatureSettings settings, long now) {
+    public static UserFeatures of(UserProfile profile, WindowedCounts counts, FeatureStateSettings settings, long now) {
         UserProfile p = profile == null ? new UserProfile() : profile;
         WindowedCounts c = counts == null ? new WindowedCounts() : counts;
         return new UserFeatures(now, c.totals(settings.windows(), now), p, settings.profileHalfLifeMs());
@@ -81,8 +79,7 @@ public final class UserFeatures {
     }
 
     public float tagWeight(String tag) {
-        // get, not getOrDefault(tag, 0f): the default boxes a Float per lookup (5% of the
-        // ranker's samples in profiling round 9).
+        // get, not getOrDefault(tag, 0f): the default boxes a Float per lookup.
         Float weight = tagWeights.get(tag);
         return weight == null ? 0f : weight;
     }

@@ -4,10 +4,9 @@ import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Video;
 
 /**
- * Everything a user's engagements taught ReelRank apart from windowed counts: decayed tag and
- * creator interests, an embedding profile and the recently seen videos. One value in keyed
- * state, read and written once per engagement; every part is bounded by {@link
- * FeatureSettings}.
+ * The interests part of a {@link UserState}: everything a user's engagements taught ReelRank
+ * apart from windowed counts, that is decayed tag and creator interests, an embedding profile
+ * and the recently seen videos. Every part is bounded by {@link FeatureStateSettings}.
  */
 public class UserProfile {
     public DecayedWeights tags = new DecayedWeights();
@@ -24,7 +23,7 @@ public class UserProfile {
      * null when the catalog does not know it (then only the seen-set and counters learn).
      */
     public void learn(Action action, long ts, String videoId, Video video, float completion,
-                      FeatureSettings settings) {
+                      FeatureStateSettings settings) {
         engagements++;
         lastEventTs = Math.max(lastEventTs, ts);
         if (action != Action.IMPRESSION) {

@@ -1,9 +1,10 @@
 package io.reelrank.udf.features;
 
 /**
- * Everything ReelRank keeps about one user, as one value in keyed state: the profile and the
- * windowed counts. One value, so that an engagement costs one RocksDB read and one write instead
- * of one of each per part; a request reads it once.
+ * Everything ReelRank keeps about one user, as one value in keyed state: the {@link UserProfile}
+ * and the windowed counts. The ranker reads and writes it through its state store; what a
+ * request reads from it is {@link UserFeatures}. One value, so that an engagement costs one
+ * RocksDB read and one write instead of one of each per part.
  */
 public class UserState {
     public UserProfile profile = new UserProfile();

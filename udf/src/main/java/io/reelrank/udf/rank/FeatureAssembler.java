@@ -4,7 +4,7 @@ import io.reelrank.udf.catalog.PreparedVideo;
 import io.reelrank.udf.catalog.VideoColumns;
 import io.reelrank.udf.catalog.VideoEntry;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.UserFeatures;
 import io.reelrank.udf.features.VideoStats;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class FeatureAssembler implements VideoColumns {
     private final int[] videoColumns;
     private final int[] pairColumns;
 
-    public FeatureAssembler(FeatureSpec spec, FeatureSettings settings) {
+    public FeatureAssembler(FeatureSpec spec, FeatureStateSettings settings) {
         spec.windows().forEach((name, lengthMs) -> {
             long configured = settings.windows()[settings.windowIndex(name)].lengthMs();
             if (configured != lengthMs) {

@@ -1,7 +1,7 @@
 package io.reelrank.udf.rank;
 
 import io.reelrank.udf.features.EngagementCounts;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.VideoStats;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
@@ -44,7 +44,7 @@ final class FeatureExtractors {
         return VIDEO_ONLY.contains(name);
     }
 
-    static FeatureExtractor forName(String name, FeatureSettings settings, FeatureSpec spec) {
+    static FeatureExtractor forName(String name, FeatureStateSettings settings, FeatureSpec spec) {
         return switch (name) {
             case "tag_cosine" -> (u, v, now) -> u.tagCosine(v.video().tags());
             case "embedding_cosine" -> (u, v, now) ->
@@ -73,7 +73,7 @@ final class FeatureExtractors {
         };
     }
 
-    private static FeatureExtractor user(FeatureSettings settings, String window, ToDoubleFunction<EngagementCounts> value) {
+    private static FeatureExtractor user(FeatureStateSettings settings, String window, ToDoubleFunction<EngagementCounts> value) {
         int index = settings.windowIndex(window);
         return (u, v, now) -> (float) value.applyAsDouble(u.window(index));
     }
@@ -82,7 +82,7 @@ final class FeatureExtractors {
      * Video stats as of the request time; missing (not zero) when the video had no engagement the
      * job had seen by then.
      */
-    private static FeatureExtractor video(FeatureSettings settings, String window, ToDoubleFunction<EngagementCounts> value) {
+    private static FeatureExtractor video(FeatureStateSettings settings, String window, ToDoubleFunction<EngagementCounts> value) {
         int index = settings.windowIndex(window);
         return (u, v, now) -> {
             VideoStats stats = v.statsAt(now);

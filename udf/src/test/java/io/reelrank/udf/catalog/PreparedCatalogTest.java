@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.rank.FeatureAssembler;
 import io.reelrank.udf.rank.FeatureSpec;
 import java.util.HashMap;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The open-addressed catalog answers as a {@code HashMap} would, through growth and removals. */
 class PreparedCatalogTest {
 
-    private static final FeatureAssembler ASSEMBLER = new FeatureAssembler(FeatureSpec.bundled(), FeatureSettings.defaults());
+    private static final FeatureAssembler ASSEMBLER = new FeatureAssembler(FeatureSpec.bundled(), FeatureStateSettings.defaults());
 
     @Test
     void agreesWithAMapOverRandomUpdatesAndRemovals() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Engagement;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.VideoActivity;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class VideoActivityMigrationTest {
 
     private static final long T0 = 1_767_225_600_000L;
-    private static final FeatureSettings SETTINGS = FeatureSettings.defaults();
+    private static final FeatureStateSettings SETTINGS = FeatureStateSettings.defaults();
 
     @Test
     void pojoVideoActivityFromAnOlderSavepointIsMigrated() throws Exception {

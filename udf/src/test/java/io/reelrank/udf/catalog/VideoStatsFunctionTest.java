@@ -7,7 +7,7 @@ import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.EngagementCounts;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.VideoStats;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -35,7 +35,7 @@ class VideoStatsFunctionTest {
     @BeforeEach
     void openHarness() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new VideoStatsFunction(FeatureSettings.defaults(), MIN, 30 * 24 * HOUR),
+                new VideoStatsFunction(FeatureStateSettings.defaults(), MIN, 30 * 24 * HOUR),
                 Engagement::videoId, Video::videoId, Types.STRING);
     }
 

@@ -56,7 +56,7 @@ class EmbeddingProfileTest {
 
     @Test
     void skippedVideosDoNotMoveTheUserProfileEmbedding() {
-        FeatureSettings settings = FeatureSettings.defaults();
+        FeatureStateSettings settings = FeatureStateSettings.defaults();
         Video liked = new Video("v1", "c1", List.of("food"), 10_000, T0, new float[] {1f, 0f}, false);
         Video skipped = new Video("v2", "c2", List.of("cars"), 10_000, T0, new float[] {0f, 1f}, false);
         UserProfile user = new UserProfile();

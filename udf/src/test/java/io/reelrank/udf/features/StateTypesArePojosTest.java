@@ -55,7 +55,7 @@ class StateTypesArePojosTest {
 
     @Test
     void learnedUserProfileSurvivesSerialisation() throws Exception {
-        FeatureSettings settings = FeatureSettings.defaults();
+        FeatureStateSettings settings = FeatureStateSettings.defaults();
         Video video = new Video("v1", "c1", List.of("food", "travel"), 10_000, T0, new float[] {0.5f, -1f}, false);
         UserProfile profile = new UserProfile();
         profile.learn(Action.LIKE, T0, "v1", video, -1f, settings);
@@ -71,7 +71,7 @@ class StateTypesArePojosTest {
     @Test
     void windowedCountsSurviveSerialisation() throws Exception {
         WindowedCounts counts = new WindowedCounts();
-        counts.add(FeatureSettings.defaults().windows(), T0, Long.MIN_VALUE, Action.PLAY, 5000, 0.5f, e -> {});
+        counts.add(FeatureStateSettings.defaults().windows(), T0, Long.MIN_VALUE, Action.PLAY, 5000, 0.5f, e -> {});
 
         WindowedCounts copy = roundTrip(counts, WindowedCounts.class);
 

@@ -16,7 +16,7 @@ class UserFeaturesTagMassTest {
 
     @Test
     void tagMassAndCosineAreExactWhateverOrderTheyAreAskedIn() {
-        FeatureSettings settings = FeatureSettings.defaults();
+        FeatureStateSettings settings = FeatureStateSettings.defaults();
         UserProfile profile = new UserProfile();
         profile.learn(Action.LIKE, T0, "v1", new Video("v1", "c1", List.of("food", "travel"), 10_000, T0,
                 new float[0], false), -1f, settings);

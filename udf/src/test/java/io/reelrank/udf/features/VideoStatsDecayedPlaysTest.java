@@ -30,7 +30,7 @@ class VideoStatsDecayedPlaysTest {
     @BeforeEach
     void openHarness() throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new VideoStatsFunction(FeatureSettings.defaults(), MIN, HALF_LIFE),
+                new VideoStatsFunction(FeatureStateSettings.defaults(), MIN, HALF_LIFE),
                 Engagement::videoId, Video::videoId, Types.STRING);
     }
 
@@ -84,7 +84,7 @@ class VideoStatsDecayedPlaysTest {
     void alignedStatsAsOfATimeCountNothingAfterItEvenWhenItArrivedEarlier() throws Exception {
         harness.close();
         harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new VideoStatsFunction(FeatureSettings.defaults(), MIN, HALF_LIFE, true),
+                new VideoStatsFunction(FeatureStateSettings.defaults(), MIN, HALF_LIFE, true),
                 Engagement::videoId, Video::videoId, Types.STRING);
         harness.open();
         catalog("v1");

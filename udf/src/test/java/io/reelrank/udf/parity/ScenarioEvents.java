@@ -3,7 +3,7 @@ package io.reelrank.udf.parity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.features.ActionWeights;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.WindowSpec;
 import io.reelrank.udf.rank.RankingSettings;
 import java.io.IOException;
@@ -16,9 +16,9 @@ import java.util.List;
 /**
  * An event sequence in the parity format that {@code models/train/features_from_events.py}
  * documents: a settings line, then videos, engagements, rank requests and watermarks in order.
- * Absent settings take {@link FeatureSettings#defaults()}.
+ * Absent settings take {@link FeatureStateSettings#defaults()}.
  */
-record ScenarioEvents(FeatureSettings features, RankingSettings ranking, long videoStatsIntervalMs, List<JsonNode> events) {
+record ScenarioEvents(FeatureStateSettings features, RankingSettings ranking, long videoStatsIntervalMs, List<JsonNode> events) {
 
     static ScenarioEvents read(Path file) {
         try {
@@ -40,8 +40,8 @@ record ScenarioEvents(FeatureSettings features, RankingSettings ranking, long vi
         }
     }
 
-    private static FeatureSettings features(JsonNode settings) {
-        FeatureSettings defaults = FeatureSettings.defaults();
+    private static FeatureStateSettings features(JsonNode settings) {
+        FeatureStateSettings defaults = FeatureStateSettings.defaults();
         WindowSpec[] windows = defaults.windows();
         if (settings.has("windows")) {
             List<WindowSpec> parsed = new ArrayList<>();
@@ -55,7 +55,7 @@ record ScenarioEvents(FeatureSettings features, RankingSettings ranking, long vi
                 weight(w, "play", weights.play()), weight(w, "like", weights.like()),
                 weight(w, "comment", weights.comment()), weight(w, "share", weights.share()),
                 weight(w, "follow", weights.follow()), weight(w, "skip", weights.skip()));
-        return new FeatureSettings(windows,
+        return new FeatureStateSettings(windows,
                 settings.path("profile_half_life_ms").asLong(defaults.profileHalfLifeMs()),
                 settings.path("max_tags").asInt(defaults.maxTags()),
                 settings.path("max_creators").asInt(defaults.maxCreators()),

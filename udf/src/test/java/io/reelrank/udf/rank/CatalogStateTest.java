@@ -12,7 +12,7 @@ import io.reelrank.udf.catalog.VideoEntry;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.EngagementCounts;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.VideoStats;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.util.List;
@@ -109,7 +109,7 @@ class CatalogStateTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, UserInput, CatalogUpdate, ScoringTask> ranker()
             throws Exception {
-        return harness(new UserRankingFunction(FeatureSettings.defaults(), RankingSettings.defaults(), SPEC),
+        return harness(new UserRankingFunction(FeatureStateSettings.defaults(), RankingSettings.defaults(), SPEC),
                 UserRankingFunction.CATALOG);
     }
 

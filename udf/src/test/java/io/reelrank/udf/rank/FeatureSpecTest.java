@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.WindowSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,10 +94,10 @@ class FeatureSpecTest {
 
     @Test
     void assemblerRefusesWindowsThatDifferFromTheSpec() {
-        FeatureSettings twoHourWindow = FeatureSettings.defaults().withWindows(
+        FeatureStateSettings twoHourWindow = FeatureStateSettings.defaults().withWindows(
                 WindowSpec.of("1h", Duration.ofHours(2), Duration.ofMinutes(5)),
                 WindowSpec.of("24h", Duration.ofHours(24), Duration.ofHours(1)));
-        FeatureSettings no24h = FeatureSettings.defaults().withWindows(
+        FeatureStateSettings no24h = FeatureStateSettings.defaults().withWindows(
                 WindowSpec.of("1h", Duration.ofHours(1), Duration.ofMinutes(5)));
 
         assertThatThrownBy(() -> new FeatureAssembler(FeatureSpec.bundled(), twoHourWindow))
@@ -106,7 +106,7 @@ class FeatureSpecTest {
         assertThatThrownBy(() -> new FeatureAssembler(FeatureSpec.bundled(), no24h))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("24h");
-        assertThat(new FeatureAssembler(FeatureSpec.bundled(), FeatureSettings.defaults()).width()).isEqualTo(21);
+        assertThat(new FeatureAssembler(FeatureSpec.bundled(), FeatureStateSettings.defaults()).width()).isEqualTo(21);
     }
 
     @Test
@@ -116,7 +116,7 @@ class FeatureSpecTest {
         FeatureSpec spec = FeatureSpec.parse(noHalfLives.getBytes(StandardCharsets.UTF_8));
         String negative = "{\"half_lives\": {\"30d\": -1}," + noHalfLives.substring(1);
 
-        assertThatThrownBy(() -> new FeatureAssembler(spec, FeatureSettings.defaults()))
+        assertThatThrownBy(() -> new FeatureAssembler(spec, FeatureStateSettings.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no half-life '30d'");
         assertThatThrownBy(() -> FeatureSpec.parse(negative.getBytes(StandardCharsets.UTF_8)))
@@ -130,7 +130,7 @@ class FeatureSpecTest {
                 + " \"transform\": \"identity\", \"clip\": [0, 1], \"default\": 0}]}";
         FeatureSpec spec = FeatureSpec.parse(json.getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> new FeatureAssembler(spec, FeatureSettings.defaults()))
+        assertThatThrownBy(() -> new FeatureAssembler(spec, FeatureStateSettings.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("user_mood");
     }

@@ -7,7 +7,7 @@ import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.EngagementCounts;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.UserState;
 import io.reelrank.udf.features.VideoStats;
 import io.reelrank.udf.ingest.DeadLetters;
@@ -18,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -36,11 +37,11 @@ final class RankingHarness implements AutoCloseable {
 
     static final FeatureSpec SPEC = FeatureSpec.bundled();
 
-    final FeatureSettings settings;
+    final FeatureStateSettings settings;
     final KeyedBroadcastOperatorTestHarness<String, UserInput, CatalogUpdate, ScoringTask> harness;
     private int sequence;
 
-    RankingHarness(FeatureSettings settings, RankingSettings ranking) throws Exception {
+    RankingHarness(FeatureStateSettings settings, RankingSettings ranking) throws Exception {
         this.settings = settings;
         this.harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new UserRankingFunction(settings, ranking, SPEC), UserInput::userId, Types.STRING,
@@ -48,7 +49,7 @@ final class RankingHarness implements AutoCloseable {
     }
 
     RankingHarness(RankingSettings ranking) throws Exception {
-        this(FeatureSettings.defaults(), ranking);
+        this(FeatureStateSettings.defaults(), ranking);
     }
 
     static Video video(String id, String creator, List<String> tags, long durationMs, long publishedTs, float... embedding) {
@@ -127,7 +128,6 @@ final class RankingHarness implements AutoCloseable {
         return task.features()[row * task.width() + column];
     }
 
-    /** Users (keys) that hold a value in the keyed state named {@code stateName}. */
     /** The user's state value as the ranker keeps it; null when there is none. */
     UserState userState(String userId) throws Exception {
         KeyedStateBackend<Object> backend = harness.getOperator().getKeyedStateBackend();
@@ -135,7 +135,7 @@ final class RankingHarness implements AutoCloseable {
         backend.setCurrentKey(userId);
         try {
             return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                    UserFeatureState.descriptor(settings)).value();
+                    UserStateStore.descriptor(settings)).value();
         } finally {
             if (previousKey != null) {
                 backend.setCurrentKey(previousKey);
@@ -143,10 +143,20 @@ final class RankingHarness implements AutoCloseable {
         }
     }
 
+    /** Users (keys) that hold a value in the keyed state named {@code stateName}. */
     List<String> keysWithState(String stateName) throws Exception {
         try (Stream<Object> keys = harness.getOperator().getKeyedStateBackend().getKeys(stateName, VoidNamespace.INSTANCE)) {
             return keys.map(String.class::cast).toList();
         }
+    }
+
+    /**
+     * Entries in all keyed state, as {@code KeyedOneInputStreamOperatorTestHarness} counts them
+     * (the broadcast harness has no such method): expired but not yet cleaned up entries count.
+     */
+    int numKeyedStateEntries() {
+        KeyedStateBackend<Object> backend = harness.getOperator().getKeyedStateBackend();
+        return ((HeapKeyedStateBackend<Object>) backend).numKeyValueStateEntries();
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.reelrank.udf.rank;
 
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.UserFeatures;
 import io.reelrank.udf.features.UserProfile;
 import io.reelrank.udf.features.WindowedCounts;
@@ -13,7 +13,7 @@ final class SampleUsers {
     private SampleUsers() {}
 
     /** A user who did every action once to one video ("food", creator c1) at {@code t0}, as of a minute later. */
-    static UserFeatures everyActionOnce(FeatureSettings settings, long t0) {
+    static UserFeatures everyActionOnce(FeatureStateSettings settings, long t0) {
         UserProfile profile = new UserProfile();
         WindowedCounts counts = new WindowedCounts();
         Video liked = new Video("v0", "c1", List.of("food"), 10_000, t0, new float[] {1f, 0f}, false);

@@ -13,7 +13,7 @@ import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.EngagementCounts;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.VideoStats;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ class StateFixtureCompatibilityTest {
     private static final Path RANKER = FIXTURES.resolve("user-ranking.snapshot");
     private static final Path VIDEO_STATS = FIXTURES.resolve("video-stats.snapshot");
 
-    private static final FeatureSettings FEATURES = FeatureSettings.defaults();
+    private static final FeatureStateSettings FEATURES = FeatureStateSettings.defaults();
     private static final RankingSettings ALIGNED = RankingSettings.defaults().withEventTimeAligned(true);
 
     @Test

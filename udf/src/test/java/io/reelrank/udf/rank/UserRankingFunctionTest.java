@@ -18,6 +18,8 @@ import io.reelrank.udf.features.EngagementCounts;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Candidate filtering, refresh, event-time alignment, lateness and state expiry of the ranker. */
 class UserRankingFunctionTest {
@@ -217,7 +219,7 @@ class UserRankingFunctionTest {
             assertThat(task.trigger()).isEqualTo(Trigger.COLD_START);
             assertThat(feature(task, 0, "user_plays_24h")).isZero();
             assertThat(task.videoIds()).as("a late play does not mark the video seen").contains("v-cand");
-            assertThat(ranker.keysWithState(UserFeatureState.STATE_NAME)).isEmpty();
+            assertThat(ranker.keysWithState(UserStateStore.STATE_NAME)).isEmpty();
         }
     }
 
@@ -261,6 +263,54 @@ class UserRankingFunctionTest {
             // Profile tags food and travel weigh the same; v-cand shares one of its two tags.
             assertThat(feature(task, 0, "tag_cosine")).isCloseTo(0.5f, within(1e-6f));
             assertThat(feature(task, 0, "user_has_history")).isEqualTo(1f);
+        }
+    }
+
+    /**
+     * The two clocks that clear a user's state: event time (window buckets expire on their timers,
+     * aligned inputs leave the buffer once applied) and the state TTL, which runs on processing
+     * time from the user's last write and takes what is left, the profile.
+     */
+    @ParameterizedTest(name = "event-time aligned: {0}")
+    @ValueSource(booleans = {false, true})
+    void noKeyedStateOrTimerOutlivesItsExpiry(boolean aligned) throws Exception {
+        try (RankingHarness ranker = withCatalog(RankingSettings.defaults().withEventTimeAligned(aligned))) {
+            List<String> users = List.of("u1", "u2", "u3");
+            ranker.harness.setStateTtlProcessingTime(0);
+            ranker.play("u1", "v-food", 5_000L, T0);
+            ranker.engage("u2", "v-share", Action.LIKE, null, T0 + MIN);
+            ranker.play("u3", "v-cars", 1_000L, T0 + 2 * HOUR);
+            ranker.request("r1", "u1", T0 + 3 * HOUR, "v-cand");
+            if (aligned) {
+                assertThat(ranker.keysWithState(PendingInputs.STATE_NAME)).containsExactlyInAnyOrderElementsOf(users);
+            }
+
+            long lastBucketExpiry = T0 + 2 * HOUR + 25 * HOUR;
+            ranker.watermark(lastBucketExpiry);
+            assertThat(ranker.only().trigger()).isEqualTo(Trigger.REQUEST);
+            assertThat(ranker.harness.numEventTimeTimers()).isZero();
+            assertThat(ranker.keysWithState(PendingInputs.STATE_NAME)).isEmpty();
+            for (String user : users) {
+                assertThat(ranker.userState(user).counts.buckets).as(user + "'s window buckets").isEmpty();
+            }
+            assertThat(ranker.numKeyedStateEntries()).as("the profiles, kept until the state TTL").isEqualTo(3);
+
+            long back = lastBucketExpiry + MIN;
+            ranker.harness.setStateTtlProcessingTime(ranker.settings.stateTtlMs() - 1);
+            ranker.request("r2", "u1", back, "v-cand");
+            ranker.watermark(back);
+            assertThat(ranker.last().trigger()).as("the profile until its TTL").isEqualTo(Trigger.REQUEST);
+
+            ranker.harness.setStateTtlProcessingTime(ranker.settings.stateTtlMs());
+            for (String user : users) {
+                ranker.request("r3-" + user, user, back + MIN, "v-cand");
+            }
+            ranker.watermark(back + MIN);
+            assertThat(ranker.tasks()).hasSize(5);
+            assertThat(ranker.tasks().subList(2, 5)).extracting(ScoringTask::trigger)
+                    .as("past the TTL every user starts cold").containsOnly(Trigger.COLD_START);
+            assertThat(ranker.numKeyedStateEntries()).as("expired values are dropped as they are read").isZero();
+            assertThat(ranker.harness.numEventTimeTimers()).isZero();
         }
     }
 }

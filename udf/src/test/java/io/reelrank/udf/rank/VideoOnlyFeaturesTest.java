@@ -9,7 +9,7 @@ import io.reelrank.udf.catalog.VideoEntry;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.EngagementCounts;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.UserFeatures;
 import io.reelrank.udf.features.VideoStats;
 import java.util.List;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class VideoOnlyFeaturesTest {
 
     private static final long T0 = 1_767_225_600_000L;
-    private static final FeatureSettings SETTINGS = FeatureSettings.defaults();
+    private static final FeatureStateSettings SETTINGS = FeatureStateSettings.defaults();
 
     @Test
     void preparedRowsEqualRowsComputedPerCandidate() {

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.UserProfile;
 import io.reelrank.udf.features.WindowedCounts;
-import io.reelrank.udf.rank.UserFeatureState;
+import io.reelrank.udf.rank.UserStateStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,7 +31,7 @@ import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /**
- * Savepoints from the two older layouts of the user state restore into {@link UserFeatureState}
+ * Savepoints from the two older layouts of the user state restore into {@link UserStateStore}
  * in RocksDB: two values per user ("user-profile", "user-counts") written by Flink's POJO
  * serializers, and the same two values written by the hand-written serializers. Each user's
  * engagement count and windowed counts carry over into the one {@link UserState}, and the older
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 class UserStateMigrationTest {
 
     private static final long T0 = 1_767_225_600_000L;
-    private static final FeatureSettings SETTINGS = FeatureSettings.defaults();
+    private static final FeatureStateSettings SETTINGS = FeatureStateSettings.defaults();
     private static final Video VIDEO = new Video("v1", "c1", List.of("food"), 10_000, T0, new float[] {1f, 0f}, false);
 
     @Test
@@ -70,7 +70,7 @@ class UserStateMigrationTest {
             assertThat(after.extractOutputValues()).containsExactly("2/1", "1/1");
             assertThat(keys(after, "user-profile")).as("u2 not touched yet").containsExactly("u2");
             assertThat(keys(after, "user-counts")).containsExactly("u2");
-            assertThat(keys(after, UserFeatureState.STATE_NAME)).containsExactlyInAnyOrder("u1", "u3");
+            assertThat(keys(after, UserStateStore.STATE_NAME)).containsExactlyInAnyOrder("u1", "u3");
             OperatorSubtaskState migrated = after.snapshot(2L, T0 + 1000);
             try (KeyedOneInputStreamOperatorTestHarness<String, Engagement, String> again =
                     harness(new CurrentUserState())) {
@@ -80,7 +80,7 @@ class UserStateMigrationTest {
                 again.processElement(engagement("u1", Action.PLAY, T0 + 2000), T0 + 2000);
                 assertThat(again.extractOutputValues()).containsExactly("2/2", "3/2");
                 assertThat(keys(again, "user-profile")).isEmpty();
-                assertThat(keys(again, UserFeatureState.STATE_NAME)).containsExactlyInAnyOrder("u1", "u2", "u3");
+                assertThat(keys(again, UserStateStore.STATE_NAME)).containsExactlyInAnyOrder("u1", "u2", "u3");
             }
         }
     }
@@ -148,7 +148,7 @@ class UserStateMigrationTest {
     static final class CurrentUserState extends KeyedProcessFunction<String, Engagement, String>
             implements CheckpointedFunction {
         private transient boolean restored;
-        private transient UserFeatureState state;
+        private transient UserStateStore state;
 
         @Override
         public void initializeState(FunctionInitializationContext context) {
@@ -160,14 +160,14 @@ class UserStateMigrationTest {
 
         @Override
         public void open(OpenContext context) {
-            state = new UserFeatureState(getRuntimeContext(), SETTINGS, restored);
+            state = new UserStateStore(getRuntimeContext(), SETTINGS, restored);
         }
 
         @Override
         public void processElement(Engagement engagement, Context context, Collector<String> out) throws Exception {
             long engagements = state.learn(engagement, VIDEO, context.timerService().currentWatermark(),
                     context.timerService());
-            out.collect(engagements + "/" + state.features(engagement.ts()).window(1).plays);
+            out.collect(engagements + "/" + state.featuresAt(engagement.ts()).window(1).plays);
         }
     }
 }

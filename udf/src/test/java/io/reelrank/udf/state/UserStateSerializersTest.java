@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Video;
 import io.reelrank.udf.features.CountBucket;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.UserProfile;
 import io.reelrank.udf.features.UserState;
 import io.reelrank.udf.features.VideoActivity;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class UserStateSerializersTest {
 
     private static final long T0 = 1_767_225_600_000L;
-    private static final FeatureSettings SETTINGS = FeatureSettings.defaults();
+    private static final FeatureStateSettings SETTINGS = FeatureStateSettings.defaults();
 
     @Test
     void learnedProfileRoundTrips() throws Exception {

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Everything that shapes the user and video feature state. Windows must include those the
- * feature spec names ("1h", "24h").
+ * Everything that shapes the user and video feature state: the engagement windows, the
+ * profile's half-life, bounds and action weights, the allowed lateness and the state TTL. Not
+ * the model's list of features, which is the feature spec; windows must include those the spec
+ * names ("1h", "24h").
  */
-public record FeatureSettings(
+public record FeatureStateSettings(
         WindowSpec[] windows,
         long profileHalfLifeMs,
         int maxTags,
@@ -19,7 +21,7 @@ public record FeatureSettings(
         ActionWeights actionWeights)
         implements Serializable {
 
-    public FeatureSettings {
+    public FeatureStateSettings {
         if (windows.length == 0) {
             throw new IllegalArgumentException("at least one engagement window is needed");
         }
@@ -31,8 +33,8 @@ public record FeatureSettings(
         }
     }
 
-    public static FeatureSettings defaults() {
-        return new FeatureSettings(
+    public static FeatureStateSettings defaults() {
+        return new FeatureStateSettings(
                 new WindowSpec[] {
                     WindowSpec.of("1h", Duration.ofHours(1), Duration.ofMinutes(5)),
                     WindowSpec.of("24h", Duration.ofHours(24), Duration.ofHours(1))
@@ -57,28 +59,28 @@ public record FeatureSettings(
                 + Arrays.stream(windows).map(WindowSpec::name).toList());
     }
 
-    public FeatureSettings withWindows(WindowSpec... newWindows) {
-        return new FeatureSettings(newWindows, profileHalfLifeMs, maxTags, maxCreators, recentVideos,
+    public FeatureStateSettings withWindows(WindowSpec... newWindows) {
+        return new FeatureStateSettings(newWindows, profileHalfLifeMs, maxTags, maxCreators, recentVideos,
                 allowedLatenessMs, stateTtlMs, actionWeights);
     }
 
-    public FeatureSettings withProfileHalfLife(Duration halfLife) {
-        return new FeatureSettings(windows, halfLife.toMillis(), maxTags, maxCreators, recentVideos,
+    public FeatureStateSettings withProfileHalfLife(Duration halfLife) {
+        return new FeatureStateSettings(windows, halfLife.toMillis(), maxTags, maxCreators, recentVideos,
                 allowedLatenessMs, stateTtlMs, actionWeights);
     }
 
-    public FeatureSettings withAllowedLateness(Duration lateness) {
-        return new FeatureSettings(windows, profileHalfLifeMs, maxTags, maxCreators, recentVideos,
+    public FeatureStateSettings withAllowedLateness(Duration lateness) {
+        return new FeatureStateSettings(windows, profileHalfLifeMs, maxTags, maxCreators, recentVideos,
                 lateness.toMillis(), stateTtlMs, actionWeights);
     }
 
-    public FeatureSettings withBounds(int newMaxTags, int newMaxCreators, int newRecentVideos) {
-        return new FeatureSettings(windows, profileHalfLifeMs, newMaxTags, newMaxCreators, newRecentVideos,
+    public FeatureStateSettings withBounds(int newMaxTags, int newMaxCreators, int newRecentVideos) {
+        return new FeatureStateSettings(windows, profileHalfLifeMs, newMaxTags, newMaxCreators, newRecentVideos,
                 allowedLatenessMs, stateTtlMs, actionWeights);
     }
 
-    public FeatureSettings withStateTtl(Duration ttl) {
-        return new FeatureSettings(windows, profileHalfLifeMs, maxTags, maxCreators, recentVideos,
+    public FeatureStateSettings withStateTtl(Duration ttl) {
+        return new FeatureStateSettings(windows, profileHalfLifeMs, maxTags, maxCreators, recentVideos,
                 allowedLatenessMs, ttl.toMillis(), actionWeights);
     }
 }

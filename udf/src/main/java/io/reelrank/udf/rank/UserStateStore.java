@@ -2,7 +2,7 @@ package io.reelrank.udf.rank;
 
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Video;
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.features.UserFeatures;
 import io.reelrank.udf.features.UserState;
 import io.reelrank.udf.state.LegacyUserState;
@@ -15,9 +15,10 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.TimerService;
 
 /**
- * A user's feature state in keyed state, written for RocksDB: one {@link UserState} per user
- * (profile and windowed counts), read and written once per engagement and read once per
- * request. It expires after the state TTL without writes, so idle users cost nothing forever;
+ * The ranker's access to the current user's {@link UserState} in keyed state: learns from
+ * engagements into it, and reads it as {@link UserFeatures} for a request ({@link #featuresAt}).
+ * Written for RocksDB: one value per user, read and written once per engagement and read once
+ * per request. It expires after the state TTL without writes, so idle users cost nothing forever;
  * windowed buckets also expire exactly, by event-time timers (pruning them is a write, so an
  * idle user's TTL runs from its last bucket's expiry, at most the longest window after its last
  * engagement).
@@ -25,10 +26,10 @@ import org.apache.flink.streaming.api.TimerService;
  * <p>A job restored from a savepoint taken when the state was two values per user reads those
  * through {@link LegacyUserState} whenever a user has no {@link UserState} yet.
  */
-public final class UserFeatureState {
+public final class UserStateStore {
     public static final String STATE_NAME = "user-state";
 
-    private final FeatureSettings settings;
+    private final FeatureStateSettings settings;
     private final ValueState<UserState> state;
     private final LegacyUserState legacy;
 
@@ -36,20 +37,20 @@ public final class UserFeatureState {
      * {@code restored}: whether the job started from a checkpoint or savepoint, which may still
      * hold the older two values per user.
      */
-    public UserFeatureState(RuntimeContext context, FeatureSettings settings, boolean restored) {
+    public UserStateStore(RuntimeContext context, FeatureStateSettings settings, boolean restored) {
         this.settings = settings;
         this.state = context.getState(descriptor(settings));
         this.legacy = restored ? new LegacyUserState(context, ttl(settings)) : null;
     }
 
     /** The state's descriptor: hand-written serializer (RocksDB (de)serialises it on every engagement), TTL. */
-    public static ValueStateDescriptor<UserState> descriptor(FeatureSettings settings) {
+    public static ValueStateDescriptor<UserState> descriptor(FeatureStateSettings settings) {
         ValueStateDescriptor<UserState> descriptor = new ValueStateDescriptor<>(STATE_NAME, UserStateSerializer.INSTANCE);
         descriptor.enableTimeToLive(ttl(settings));
         return descriptor;
     }
 
-    private static StateTtlConfig ttl(FeatureSettings settings) {
+    private static StateTtlConfig ttl(FeatureStateSettings settings) {
         return StateTtlConfig.newBuilder(Duration.ofMillis(settings.stateTtlMs()))
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
@@ -74,7 +75,7 @@ public final class UserFeatureState {
     }
 
     /** The current user's feature values as of {@code now}. */
-    public UserFeatures features(long now) throws Exception {
+    public UserFeatures featuresAt(long now) throws Exception {
         UserState current = read();
         return current == null ? UserFeatures.of(null, null, settings, now)
                 : UserFeatures.of(current.profile, current.counts, settings, now);
