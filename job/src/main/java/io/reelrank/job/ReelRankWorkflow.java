@@ -65,11 +65,6 @@ public final class ReelRankWorkflow {
         return new Outputs(topN(scored, settings), features.deadLetters(), featureLog);
     }
 
-    /** Scoring and top-N over the ranking stage's tasks, for callers that also read the features. */
-    public static DataStream<Recommendation> score(Features features, JobSettings settings) {
-        return topN(scored(features, settings), settings);
-    }
-
     private static DataStream<ScoredTask> scored(Features features, JobSettings settings) {
         return AsyncDataStream.unorderedWait(
                         features.scoringTasks(),
