@@ -3,7 +3,7 @@ package io.reelrank.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 
-import io.reelrank.udf.features.FeatureSettings;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.rank.RankingSettings;
 import io.reelrank.udf.scoring.SessionSettings;
 import org.apache.flink.configuration.Configuration;
@@ -20,8 +20,8 @@ class SettingsDefaultsTest {
 
     @Test
     void featureSettingsDefaultsAreTheOptionsDefaults() {
-        assertThat(FeatureSettings.defaults())
-                .as("FeatureSettings.defaults() against ReelRankOptions' reelrank.features.* defaults")
+        assertThat(FeatureStateSettings.defaults())
+                .as("FeatureStateSettings.defaults() against ReelRankOptions' reelrank.features.* defaults")
                 .usingRecursiveComparison()
                 .isEqualTo(FROM_EMPTY_CONFIG.features());
     }
