@@ -61,7 +61,10 @@ public final class Arguments {
     }
 
     public boolean flag(String name) {
-        return option(name).type() == Option.Type.FLAG && given.containsKey(name);
+        if (option(name).type() != Option.Type.FLAG) {
+            throw new IllegalArgumentException("--" + name + " takes a value; read it with text() or optional()");
+        }
+        return given.containsKey(name);
     }
 
     /** The operands, the arguments that are not options, in order. */

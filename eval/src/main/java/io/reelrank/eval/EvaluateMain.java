@@ -40,7 +40,9 @@ public final class EvaluateMain {
     static final Command COMMAND = JobCommand.named("EvaluateMain",
                     "Ranking quality on a replayed data set, through the real topology: HR@10 and NDCG@10 of the "
                             + "serving model and the baselines; prints the table and writes evaluation.json, "
-                            + "evaluation.png and the replayed inputs (replay/) into --out.")
+                            + "evaluation.png and the replayed inputs (replay/) into --out. Unless given, the protocol "
+                            + "sets event-time alignment, no refresh, no per-creator cap and a day's idleness; it always "
+                            + "writes its own feature log. The other ReelRank options apply as in the job.")
             .with(Option.text("data", "DIR", "Folder of contract JSON lines: videos.jsonl and engagements.jsonl.")
                             .asRequired(),
                     Option.text("out", "DIR", "Where the report and the replay go.").withDefault("target/evaluation"),
