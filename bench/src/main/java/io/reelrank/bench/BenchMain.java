@@ -7,13 +7,8 @@ import org.apache.flink.configuration.Configuration;
  * The benchmark command: on one machine, in one run, the ONNX scoring ceiling on the job's own
  * feature rows, the ranker alone on one thread, the full pipeline at 50, 200 and 1000 candidates per request (parallelism 1 and
  * N), engagement ingestion alone, latency at half the measured maximum, state per user and per
- * video from a RocksDB snapshot, and heap per catalog video; then one table.
- *
- * <pre>
- * java -Xss8m -cp ... io.reelrank.bench.BenchMain [--quick] [--device cpu|cuda] [--parallelism N]
- *     [--only ceiling,ranker,pipeline,ingestion,latency,state,heap] [--candidates 50,200,1000] [--latency-rate R]
- *     [--any.flink.or.reelrank.option value ...]
- * </pre>
+ * video from a RocksDB snapshot, and heap per catalog video; then one table. Its options:
+ * {@link BenchOptions#COMMAND}, or {@code --help}.
  */
 public final class BenchMain {
     static final int ENGAGEMENTS_BESIDE_REQUESTS = 20_000;
@@ -21,7 +16,10 @@ public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
-        BenchOptions options = BenchOptions.parse(args);
+        BenchOptions.COMMAND.run(args, arguments -> run(BenchOptions.from(arguments)));
+    }
+
+    private static void run(BenchOptions options) throws Exception {
         BenchCluster cluster = new BenchCluster(options);
         BenchReport report = report(options, cluster);
         long started = System.nanoTime();

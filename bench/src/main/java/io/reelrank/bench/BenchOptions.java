@@ -1,6 +1,12 @@
 package io.reelrank.bench;
 
+import io.reelrank.cli.Arguments;
+import io.reelrank.cli.Command;
+import io.reelrank.cli.Option;
+import io.reelrank.cli.UsageException;
+import io.reelrank.job.JobCommand;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -26,40 +32,41 @@ record BenchOptions(boolean quick, String device, int parallelism, List<Integer>
                     double latencySeconds, double latencyWarmupSeconds, int stateUsers, int stateVideos, long stateEngagements,
                     int heapVideos, Set<String> parts, double latencyRate, List<String> flinkArgs) {
 
-    static final Set<String> PARTS = Set.of("ceiling", "ranker", "pipeline", "ingestion", "latency", "state", "heap");
+    private static final List<String> ALL_PARTS =
+            List.of("ceiling", "ranker", "pipeline", "ingestion", "latency", "state", "heap");
+    static final Set<String> PARTS = Set.copyOf(ALL_PARTS);
+
+    static final Command COMMAND = JobCommand.named("BenchMain",
+                    "The benchmark: scoring ceiling, ranker alone, full pipeline, ingestion, latency at half load, "
+                            + "state and heap per entry, on this machine in one run; then one table.")
+            .with(Option.flag("quick", "Shrinks every part to a few seconds (about two minutes in all)."),
+                    Option.text("device", "cpu|cuda", "Sets reelrank.scoring.device: CUDA needs the onnxruntime_gpu "
+                            + "build and fails fast without a GPU.").withChoices("cpu", "cuda").withDefault("cpu"),
+                    Option.integer("parallelism", "N", "The pipeline's parallelism for the main table (and the "
+                            + "ceiling's thread count).").withDefault(2),
+                    Option.text("only", "PARTS", "The parts to run, comma-separated.")
+                            .withDefault(String.join(",", ALL_PARTS)),
+                    Option.text("candidates", "C1,C2,...", "Candidates per request of the pipeline runs.")
+                            .withDefault("50,200,1000"),
+                    Option.decimal("latency-rate", "R", "Request rate of the latency run when no pipeline run "
+                            + "measured the maximum.").withDefault(500));
 
     static BenchOptions parse(String[] args) {
-        boolean quick = false;
-        String device = "cpu";
-        int parallelism = 2;
-        Set<String> parts = PARTS;
-        double latencyRate = 500;
-        List<Integer> candidates = List.of(50, 200, 1000);
+        return from(COMMAND.parse(args));
+    }
+
+    static BenchOptions from(Arguments arguments) {
+        JobCommand.settings(arguments); // a ReelRank option that does not parse fails now, not minutes into the run
+        boolean quick = arguments.flag("quick");
+        String device = arguments.text("device");
+        int parallelism = arguments.integer("parallelism");
+        Set<String> parts = only(arguments.text("only"));
+        double latencyRate = arguments.decimal("latency-rate");
+        List<Integer> candidates = candidates(arguments.text("candidates"));
         List<String> flinkArgs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--quick" -> quick = true;
-                case "--device" -> device = value(args, ++i, "--device");
-                case "--only" -> parts = only(value(args, ++i, "--only"));
-                case "--latency-rate" -> latencyRate = Double.parseDouble(value(args, ++i, "--latency-rate"));
-                case "--parallelism" -> parallelism = Integer.parseInt(value(args, ++i, "--parallelism"));
-                case "--candidates" -> candidates = candidates(value(args, ++i, "--candidates"));
-                default -> {
-                    if (!args[i].startsWith("--")) {
-                        throw new IllegalArgumentException("unknown argument '" + args[i] + "'; use --quick, "
-                                + "--device cpu|cuda, --parallelism N, --only PARTS, --candidates C1,C2,..., --latency-rate R"
-                                + " or any --<flink or reelrank option> value");
-                    }
-                    flinkArgs.add(args[i]);
-                    flinkArgs.add(value(args, ++i, args[i - 1]));
-                }
-            }
-        }
-        if (!device.equals("cpu") && !device.equals("cuda")) {
-            throw new IllegalArgumentException("--device is '" + device + "'; use cpu or cuda");
-        }
+        arguments.settings().forEach((key, value) -> flinkArgs.addAll(List.of("--" + key, value)));
         if (parallelism < 1) {
-            throw new IllegalArgumentException("--parallelism must be >= 1");
+            throw new UsageException("--parallelism must be >= 1");
         }
         return quick
                 ? new BenchOptions(true, device, parallelism, candidates, 600_000, 10_000, 150_000, 0.4, 10, 15,
@@ -77,10 +84,10 @@ record BenchOptions(boolean quick, String device, int parallelism, List<Integer>
     }
 
     private static Set<String> only(String list) {
-        Set<String> parts = Set.of(list.split(","));
+        Set<String> parts = Set.copyOf(Arrays.asList(list.split(",")));
         for (String part : parts) {
             if (!PARTS.contains(part)) {
-                throw new IllegalArgumentException("--only names '" + part + "'; choose from " + PARTS);
+                throw new UsageException("--only names '" + part + "'; choose from " + String.join(",", ALL_PARTS));
             }
         }
         return parts;
@@ -89,19 +96,17 @@ record BenchOptions(boolean quick, String device, int parallelism, List<Integer>
     private static List<Integer> candidates(String list) {
         List<Integer> sizes = new ArrayList<>();
         for (String size : list.split(",")) {
-            int candidates = Integer.parseInt(size.trim());
+            int candidates;
+            try {
+                candidates = Integer.parseInt(size.trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--candidates needs whole numbers, not '" + size + "'");
+            }
             if (candidates < 1) {
-                throw new IllegalArgumentException("--candidates needs sizes >= 1, not " + candidates);
+                throw new UsageException("--candidates needs sizes >= 1, not " + candidates);
             }
             sizes.add(candidates);
         }
         return List.copyOf(sizes);
-    }
-
-    private static String value(String[] args, int i, String name) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(name + " needs a value");
-        }
-        return args[i];
     }
 }

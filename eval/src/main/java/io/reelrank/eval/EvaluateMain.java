@@ -1,6 +1,10 @@
 package io.reelrank.eval;
 
+import io.reelrank.cli.Arguments;
+import io.reelrank.cli.Command;
+import io.reelrank.cli.Option;
 import io.reelrank.job.FeatureLogSink;
+import io.reelrank.job.JobCommand;
 import io.reelrank.job.JobSettings;
 import io.reelrank.job.LocalRuntime;
 import io.reelrank.job.ReelRankOptions;
@@ -20,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.FileUtils;
-import org.apache.flink.util.ParameterTool;
 
 /**
  * Ranking quality on a replayed data set, through the real topology. Builds the protocol's
@@ -29,41 +32,55 @@ import org.apache.flink.util.ParameterTool;
  * NDCG@10 for the model that served them and for the baselines, plus the job's own
  * tag and embedding cosine features read as rankers. Optionally writes the training requests'
  * feature rows for models/train/train_ranker.py.
- *
- * <p>{@code --data <contract folder> --out <folder> [--seed 42] [--negatives 100]
- * [--train-points 2] [--training-out <csv>]} plus any ReelRank option, e.g. {@code
- * --reelrank.scoring.model-registry <registry>}.
  */
 public final class EvaluateMain {
     static final int K = 10;
     static final String MODEL = "model";
 
+    static final Command COMMAND = JobCommand.named("EvaluateMain",
+                    "Ranking quality on a replayed data set, through the real topology: HR@10 and NDCG@10 of the "
+                            + "serving model and the baselines; prints the table and writes evaluation.json, "
+                            + "evaluation.png and the replayed inputs (replay/) into --out. Unless given, the protocol "
+                            + "sets event-time alignment, no refresh, no per-creator cap and a day's idleness; it always "
+                            + "writes its own feature log. The other ReelRank options apply as in the job.")
+            .with(Option.text("data", "DIR", "Folder of contract JSON lines: videos.jsonl and engagements.jsonl.")
+                            .asRequired(),
+                    Option.text("out", "DIR", "Where the report and the replay go.").withDefault("target/evaluation"),
+                    Option.longInteger("seed", "N", "Seed of the negative sampling.").withDefault(42),
+                    Option.integer("negatives", "N", "Sampled negatives per test request.").withDefault(100),
+                    Option.integer("train-points", "N", "Training requests per user before the test one.")
+                            .withDefault(2),
+                    Option.text("training-out", "FILE", "Write the training requests' labelled feature rows here, "
+                            + "for models/train/train_ranker.py."));
+
     private EvaluateMain() {}
 
     public static void main(String[] args) throws Exception {
-        EvaluationReport report = evaluate(args);
-        System.out.print(report.table());
+        COMMAND.run(args, arguments -> System.out.print(evaluate(arguments).table()));
     }
 
     public static EvaluationReport evaluate(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
-        Path data = Path.of(params.getRequired("data"));
-        Path out = Path.of(params.get("out", "target/evaluation"));
-        EvaluationProtocol protocol = new EvaluationProtocol(params.getLong("seed", 42),
-                params.getInt("negatives", 100), params.getInt("train-points", 2));
-        Configuration config = evaluationConfig(args, out);
+        return evaluate(COMMAND.parse(args));
+    }
+
+    private static EvaluationReport evaluate(Arguments arguments) throws Exception {
+        Path data = Path.of(arguments.text("data"));
+        Path out = Path.of(arguments.text("out"));
+        EvaluationProtocol protocol = new EvaluationProtocol(arguments.longInteger("seed"),
+                arguments.integer("negatives"), arguments.integer("train-points"));
+        Configuration config = evaluationConfig(JobCommand.settings(arguments), out);
 
         ContractData contract = ContractData.read(data);
         List<ProtocolRequest> requests = protocol.requests(contract.videos(), contract.engagements());
         JobSettings settings = JobSettings.from(config);
         JobReplay.Run run = JobReplay.run(contract, requests, config, out.resolve("replay"));
-        if (params.has("training-out")) {
+        if (arguments.has("training-out")) {
             TrainingSet.Written written = TrainingSet.write(
                     Path.of(settings.featureLog().path(), FeatureLogSink.EXAMPLES), requests,
-                    Path.of(params.get("training-out")));
+                    Path.of(arguments.text("training-out")));
             System.out.printf("wrote %,d training examples (%,d positive) of %,d training requests from the feature log "
                             + "to %s; every label agrees with the protocol%n", written.examples(), written.positives(),
-                    written.requests(), params.get("training-out"));
+                    written.requests(), arguments.text("training-out"));
         }
 
         List<ProtocolRequest> tests = requests.stream().filter(ProtocolRequest::test).toList();
@@ -104,8 +121,8 @@ public final class EvaluateMain {
         return report;
     }
 
-    /** The embedded runtime with what the protocol needs; explicit arguments still win. */
-    static Configuration evaluationConfig(String[] args, Path out) throws IOException {
+    /** The embedded runtime with what the protocol needs; explicit settings still win. */
+    static Configuration evaluationConfig(Configuration settings, Path out) throws IOException {
         Configuration config = LocalRuntime.configuration(new String[0], "evaluation");
         config.set(ReelRankOptions.EVENT_TIME_ALIGNED, true);
 
@@ -117,7 +134,7 @@ public final class EvaluateMain {
         // move on without it, and its requests would be ranked behind the watermark, against stats
         // that have already moved past them. Every replayed stream has data until it ends.
         config.set(ReelRankOptions.IDLENESS, Duration.ofDays(1));
-        config.addAll(Configuration.fromMap(reelRankOptions(args)));
+        config.addAll(settings);
         // The evaluation owns the feature log: the ranker trains on it. The protocol counts any
         // engagement as the positive, so every action labels; negatives are never engaged with.
         Path featureLog = out.resolve("feature-log").toAbsolutePath();
@@ -128,16 +145,6 @@ public final class EvaluateMain {
         config.set(ReelRankOptions.FEATURE_LOG_POSITIVE_ACTIONS,
                 EnumSet.allOf(Action.class).stream().map(Action::wireName).toList());
         return config;
-    }
-
-    private static Map<String, String> reelRankOptions(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        ParameterTool.fromArgs(args).toMap().forEach((key, value) -> {
-            if (!List.of("data", "out", "seed", "negatives", "train-points", "training-out").contains(key)) {
-                options.put(key, value);
-            }
-        });
-        return options;
     }
 
     private static Map<String, Map<String, Double>> modelScores(Map<String, Recommendation> recommendations) {

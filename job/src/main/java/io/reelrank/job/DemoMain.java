@@ -1,5 +1,7 @@
 package io.reelrank.job;
 
+import io.reelrank.cli.Arguments;
+import io.reelrank.cli.Command;
 import io.reelrank.generator.RankRequestGenerator;
 import io.reelrank.generator.SyntheticWorld;
 import io.reelrank.udf.contract.DeadLetter;
@@ -18,10 +20,20 @@ import org.apache.flink.util.CloseableIterator;
  * lines, then a summary. Any ReelRank option can be passed as {@code --key value}.
  */
 public final class DemoMain {
+    static final Command COMMAND = JobCommand.named("DemoMain",
+            "The one-command demo: ReelRank on an embedded local Flink over the built-in generator, scored by the "
+                    + "bundled model; prints recommendations as JSON lines, then a summary. Unless given, the demo "
+                    + "sets reelrank.ranking.refresh-every 20, reelrank.ranking.event-time-aligned true and "
+                    + "reelrank.generator.bad-record-every 1000.");
+
     private DemoMain() {}
 
     public static void main(String[] args) throws Exception {
-        Configuration config = LocalRuntime.configuration(args, "demo");
+        COMMAND.run(args, DemoMain::run);
+    }
+
+    private static void run(Arguments arguments) throws Exception {
+        Configuration config = JobCommand.localConfiguration(arguments, "demo");
         if (!config.contains(ReelRankOptions.REFRESH_EVERY)) {
             config.set(ReelRankOptions.REFRESH_EVERY, 20);
         }

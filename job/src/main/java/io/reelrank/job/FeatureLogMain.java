@@ -1,5 +1,8 @@
 package io.reelrank.job;
 
+import io.reelrank.cli.Arguments;
+import io.reelrank.cli.Command;
+import io.reelrank.cli.UsageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,10 +19,19 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * --reelrank.feature-log.path target/feature-log}; takes any ReelRank option.
  */
 public final class FeatureLogMain {
+    static final Command COMMAND = JobCommand.named("FeatureLogMain",
+            "The generator demo with the feature log on: writes every scored candidate and the labelled training "
+                    + "examples as JSON-lines part files, then counts them. Unless given, reelrank.feature-log.path is "
+                    + "target/feature-log and reelrank.ranking.event-time-aligned true.");
+
     private FeatureLogMain() {}
 
     public static void main(String[] args) throws Exception {
-        Configuration config = LocalRuntime.configuration(args, "feature-log");
+        COMMAND.run(args, FeatureLogMain::run);
+    }
+
+    private static void run(Arguments arguments) throws Exception {
+        Configuration config = JobCommand.localConfiguration(arguments, "feature-log");
         config.set(ReelRankOptions.FEATURE_LOG_ENABLED, true);
         if (!config.contains(ReelRankOptions.FEATURE_LOG_PATH)) {
             config.set(ReelRankOptions.FEATURE_LOG_PATH, "target/feature-log");
@@ -33,7 +45,7 @@ public final class FeatureLogMain {
         if (Files.isDirectory(root)) {
             try (Stream<Path> existing = Files.list(root)) {
                 if (existing.findAny().isPresent()) {
-                    throw new IllegalArgumentException(root + " is not empty: counts would mix runs; remove it or "
+                    throw new UsageException(root + " is not empty: counts would mix runs; remove it or "
                             + "pass another --" + ReelRankOptions.FEATURE_LOG_PATH.key());
                 }
             }

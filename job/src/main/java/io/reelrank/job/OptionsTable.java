@@ -1,5 +1,6 @@
 package io.reelrank.job;
 
+import io.reelrank.cli.Command;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -14,8 +15,9 @@ import org.apache.flink.configuration.description.HtmlFormatter;
 public final class OptionsTable {
     private OptionsTable() {}
 
-    public static void main(String[] args) {
-        System.out.print(markdown());
+    public static void main(String[] args) throws Exception {
+        Command.named("OptionsTable", "Prints ReelRankOptions as the Markdown table of the README.")
+                .run(args, arguments -> System.out.print(markdown()));
     }
 
     public static String markdown() {
@@ -43,7 +45,8 @@ public final class OptionsTable {
         return options;
     }
 
-    private static String render(Object value) {
+    /** A default value as the README and --help show it. */
+    static String render(Object value) {
         if (value instanceof java.time.Duration d) {
             return org.apache.flink.util.TimeUtils.formatWithHighestUnit(d);
         }

@@ -1,5 +1,8 @@
 package io.reelrank.job;
 
+import io.reelrank.cli.Arguments;
+import io.reelrank.cli.Command;
+import io.reelrank.cli.Option;
 import io.reelrank.job.kafka.KafkaInputs;
 import io.reelrank.job.kafka.KafkaOutputs;
 import io.reelrank.job.kafka.KafkaSettings;
@@ -7,7 +10,6 @@ import io.reelrank.udf.contract.Json;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.ParameterTool;
 
 /**
  * The production entry point (the shaded jar's main class): ReelRank from Kafka to Kafka.
@@ -19,13 +21,22 @@ import org.apache.flink.util.ParameterTool;
  * outputs, to smoke-test the jar on a cluster without Kafka.
  */
 public final class ReelRankJob {
+    static final Command COMMAND = JobCommand.named("ReelRankJob",
+                    "ReelRank from Kafka to Kafka. Options come from the cluster's configuration and these arguments, "
+                            + "the arguments winning.")
+            .with(Option.flag("local", "Run on an embedded Flink with LocalRuntime's settings (RocksDB, checkpoints "
+                    + "every 10 s) instead of the cluster's."));
+
     private ReelRankJob() {}
 
     public static void main(String[] args) throws Exception {
-        ParameterTool arguments = ParameterTool.fromArgs(args);
-        Configuration config = arguments.has("local")
-                ? LocalRuntime.configuration(args, "job")
-                : Configuration.fromMap(arguments.toMap());
+        COMMAND.run(args, ReelRankJob::run);
+    }
+
+    private static void run(Arguments arguments) throws Exception {
+        Configuration config = arguments.flag("local")
+                ? JobCommand.localConfiguration(arguments, "job")
+                : JobCommand.settings(arguments);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         Configuration effective = effective(env.getConfiguration(), config);
         define(env, effective);

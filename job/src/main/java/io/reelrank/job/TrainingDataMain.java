@@ -1,5 +1,8 @@
 package io.reelrank.job;
 
+import io.reelrank.cli.Arguments;
+import io.reelrank.cli.Command;
+import io.reelrank.cli.Option;
 import io.reelrank.generator.SyntheticWorld;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.io.BufferedWriter;
@@ -10,22 +13,28 @@ import java.util.SplittableRandom;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
-import org.apache.flink.util.ParameterTool;
 
 /**
  * Writes the default model's training data: the real topology up to scoring runs on the
  * generator (event-time aligned, so each request sees exactly the engagements before it), and
  * every candidate row it assembles is labelled by what the synthetic user does when shown that
  * video. The CSV starts with the feature-spec hash, which the training script checks.
- *
- * <p>{@code --out target/training.csv} plus any ReelRank option.
  */
 public final class TrainingDataMain {
+    static final Command COMMAND = JobCommand.named("TrainingDataMain",
+                    "Writes the default model's training data: every candidate row the topology assembles over the "
+                            + "generator, labelled by what the synthetic user does when shown the video.")
+            .with(Option.text("out", "FILE", "The CSV to write.").withDefault("target/training.csv"));
+
     private TrainingDataMain() {}
 
     public static void main(String[] args) throws Exception {
-        Path out = Path.of(ParameterTool.fromArgs(args).get("out", "target/training.csv"));
-        Configuration config = LocalRuntime.configuration(args, "training-data");
+        COMMAND.run(args, TrainingDataMain::run);
+    }
+
+    private static void run(Arguments arguments) throws Exception {
+        Path out = Path.of(arguments.text("out"));
+        Configuration config = JobCommand.localConfiguration(arguments, "training-data");
         config.set(ReelRankOptions.EVENT_TIME_ALIGNED, true);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         SyntheticWorld world = GeneratorInputs.world(config);

@@ -1,15 +1,16 @@
 package io.reelrank.job;
 
+import io.reelrank.cli.Arguments;
+import io.reelrank.cli.Command;
+import io.reelrank.cli.UsageException;
 import io.reelrank.udf.model.LoadedModel;
 import io.reelrank.udf.model.ModelSource;
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.scoring.OnnxValidator;
 import io.reelrank.udf.scoring.SessionLease;
 import java.io.PrintStream;
-import java.util.Arrays;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.util.ParameterTool;
 
 /**
  * {@code validate <registry>/<name>/<version>}: runs on one model version exactly the checks the
@@ -20,6 +21,16 @@ import org.apache.flink.util.ParameterTool;
  * session options (device, threads, optimisation level) apply as in the job.
  */
 public final class ValidateModelMain {
+    private static final String VERB = "validate";
+
+    static final Command COMMAND = JobCommand.namedWithOptions("ValidateModelMain",
+                    "Runs on one model version the checks the running job runs before it swaps a version in, and "
+                            + "prints the verdict: exit code 0 when valid, 1 when invalid, 2 on a usage error. The "
+                            + "ONNX Runtime session options apply as in the job.",
+                    ReelRankOptions.INTRA_OP_THREADS, ReelRankOptions.INTER_OP_THREADS,
+                    ReelRankOptions.OPTIMIZATION_LEVEL, ReelRankOptions.MEMORY_ARENA, ReelRankOptions.DEVICE)
+            .withOperands(VERB, "<registry>/<model-name>/<version>");
+
     private ValidateModelMain() {}
 
     public static void main(String[] args) {
@@ -27,18 +38,21 @@ public final class ValidateModelMain {
     }
 
     static int run(String[] args, PrintStream out) {
-        if (args.length < 2 || !"validate".equals(args[0])) {
-            out.println("usage: ValidateModelMain validate <registry>/<model-name>/<version> [--reelrank.scoring.device cpu]");
+        Path versionDir;
+        Configuration config;
+        try {
+            Arguments arguments = COMMAND.parse(args);
+            if (arguments.helpRequested()) {
+                out.print(COMMAND.help());
+                return 0;
+            }
+            versionDir = versionDir(arguments);
+            config = JobCommand.settings(arguments);
+        } catch (UsageException e) {
+            out.println("usage: " + COMMAND.usageError(e));
             return 2;
         }
-        Path versionDir = new Path(args[1]);
         Path modelDir = versionDir.getParent();
-        if (modelDir == null || modelDir.getParent() == null) {
-            out.println("usage: the model directory must be <registry>/<model-name>/<version>, got " + args[1]);
-            return 2;
-        }
-        Configuration config = Configuration.fromMap(
-                ParameterTool.fromArgs(Arrays.copyOfRange(args, 2, args.length)).toMap());
         FeatureSpec spec = FeatureSpec.bundled();
         ModelSource source = new ModelSource(
                 modelDir.getParent().toString(), modelDir.getName(), spec.names(), spec.hash());
@@ -60,5 +74,16 @@ public final class ValidateModelMain {
             out.println("The running job rejects this version the same way and keeps serving its current one.");
             return 1;
         }
+    }
+
+    private static Path versionDir(Arguments arguments) {
+        if (!VERB.equals(arguments.operands().get(0))) {
+            throw new UsageException("the first argument is the verb " + VERB + ", not '" + arguments.operands().get(0) + "'");
+        }
+        Path versionDir = new Path(arguments.operands().get(1));
+        if (versionDir.getParent() == null || versionDir.getParent().getParent() == null) {
+            throw new UsageException("the model directory must be <registry>/<model-name>/<version>, got " + versionDir);
+        }
+        return versionDir;
     }
 }

@@ -1,5 +1,8 @@
 package io.reelrank.eval.movielens;
 
+import io.reelrank.cli.Arguments;
+import io.reelrank.cli.Command;
+import io.reelrank.cli.Option;
 import io.reelrank.eval.movielens.MovieLensFolder.Movie;
 import io.reelrank.eval.movielens.MovieLensFolder.Rating;
 import io.reelrank.eval.movielens.MovieLensFolder.Tag;
@@ -24,10 +27,16 @@ import java.util.stream.Collectors;
  * (one catalog entry per movie) and {@code engagements.jsonl} (sorted by event time, ties in
  * file order). Works on any folder of that layout; nothing depends on one data set's ids or
  * years.
- *
- * <p>{@code --movielens <folder> --out <folder> [--max-tags-per-movie 5]}
  */
 public final class MovieLensImporter {
+    static final Command COMMAND = Command.named("MovieLensImporter",
+                    "Turns a MovieLens-layout folder into ReelRank contract JSON lines: videos.jsonl and "
+                            + "engagements.jsonl, sorted by event time.")
+            .with(Option.text("movielens", "DIR", "The MovieLens-layout folder (ratings.csv and movies.csv; tags.csv optional).")
+                            .asRequired(),
+                    Option.text("out", "DIR", "Where the two files are written.").asRequired(),
+                    Option.integer("max-tags-per-movie", "N", "Free-text tags kept per movie, the most applied first.")
+                            .withDefault(5));
 
     /** Counts of what one import wrote. */
     public record Summary(int videos, int engagements, int ratings, int users, long shiftMs) {}
@@ -41,12 +50,14 @@ public final class MovieLensImporter {
         this.maxTagsPerMovie = maxTagsPerMovie;
     }
 
-    public static void main(String[] args) throws IOException {
-        Map<String, String> options = Args.parse(args);
-        Path in = Path.of(Args.required(options, "movielens"));
-        Path out = Path.of(Args.required(options, "out"));
-        int maxTags = Integer.parseInt(options.getOrDefault("max-tags-per-movie", "5"));
-        Summary summary = new MovieLensImporter(maxTags).importFolder(in, out);
+    public static void main(String[] args) throws Exception {
+        COMMAND.run(args, MovieLensImporter::importAndReport);
+    }
+
+    private static void importAndReport(Arguments arguments) throws IOException {
+        Path out = Path.of(arguments.text("out"));
+        Summary summary = new MovieLensImporter(arguments.integer("max-tags-per-movie"))
+                .importFolder(Path.of(arguments.text("movielens")), out);
         System.out.printf("imported %d ratings of %d users into %d engagements and %d videos in %s (times shifted by %d days)%n",
                 summary.ratings(), summary.users(), summary.engagements(), summary.videos(), out,
                 summary.shiftMs() / 86_400_000L);

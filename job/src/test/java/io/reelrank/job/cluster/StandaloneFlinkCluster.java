@@ -1,5 +1,6 @@
 package io.reelrank.job.cluster;
 
+import io.reelrank.tools.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

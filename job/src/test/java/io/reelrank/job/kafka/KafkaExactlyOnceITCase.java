@@ -10,11 +10,13 @@ import io.reelrank.job.JobSettings;
 import io.reelrank.job.ReelRankOptions;
 import io.reelrank.job.ReelRankWorkflow;
 import io.reelrank.tools.kafka.LocalKafkaBroker;
+import io.reelrank.tools.kafka.TopicConsumer;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -161,7 +163,7 @@ class KafkaExactlyOnceITCase {
     }
 
     private static List<JsonNode> read(String topic, String isolation) {
-        return TopicReader.readAll(broker.clientProperties(), topic, isolation).stream()
+        return TopicConsumer.readAll(broker.clientProperties(), topic, isolation, Duration.ofSeconds(60)).stream()
                 .map(KafkaExactlyOnceITCase::tree).toList();
     }
 

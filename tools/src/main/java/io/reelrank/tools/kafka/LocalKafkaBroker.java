@@ -1,5 +1,6 @@
 package io.reelrank.tools.kafka;
 
+import io.reelrank.tools.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,8 @@
 package io.reelrank.tools.kafka;
 
-import io.reelrank.tools.CommandLine;
+import io.reelrank.cli.Arguments;
+import io.reelrank.cli.Command;
+import io.reelrank.cli.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,20 +13,28 @@ import java.util.stream.Stream;
 /**
  * Starts a local single-node Kafka for trying ReelRank out, creates ReelRank's topics, prints
  * the bootstrap servers and runs until Ctrl-C. The same broker code the tests use.
- *
- * <p>{@code [--port 9092] [--partitions 2] [--data-dir DIR]}: port 0 picks a free one; without a
- * data dir the broker keeps its data in a fresh temporary directory, deleted when it stops; with
- * one, a restart finds its topics and data again (on the same port).
  */
 public final class LocalKafkaMain {
+    static final Command COMMAND = Command.named("LocalKafkaMain",
+                    "Starts a local single-node Kafka (KRaft) with ReelRank's topics, prints the bootstrap servers "
+                            + "and runs until Ctrl-C.")
+            .with(Option.integer("port", "PORT", "The broker's port; 0 picks a free one.").withDefault(9092),
+                    Option.integer("partitions", "N", "Partitions of each ReelRank topic.").withDefault(2),
+                    Option.text("data-dir", "DIR", "Where the broker keeps its data, so that a restart (on the same "
+                            + "port) finds its topics and data again; without it, a fresh temporary directory that is "
+                            + "deleted when the broker stops."));
+
     private LocalKafkaMain() {}
 
     public static void main(String[] args) throws Exception {
-        CommandLine line = CommandLine.parse(args);
-        int port = line.intValue("port", 9092);
-        int partitions = line.intValue("partitions", 2);
-        boolean temporary = !line.has("data-dir");
-        Path dataDir = temporary ? Files.createTempDirectory("reelrank-kafka-") : Path.of(line.value("data-dir"));
+        COMMAND.run(args, LocalKafkaMain::serve);
+    }
+
+    private static void serve(Arguments arguments) throws Exception {
+        int port = arguments.integer("port");
+        int partitions = arguments.integer("partitions");
+        boolean temporary = !arguments.has("data-dir");
+        Path dataDir = temporary ? Files.createTempDirectory("reelrank-kafka-") : Path.of(arguments.text("data-dir"));
         System.err.println("starting Kafka (KRaft, one node) with its data in " + dataDir + " ...");
         LocalKafkaBroker broker = LocalKafkaBroker.start(dataDir, port);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,6 +1,9 @@
 package io.reelrank.tools.replay;
 
-import io.reelrank.tools.CommandLine;
+import io.reelrank.cli.Arguments;
+import io.reelrank.cli.Command;
+import io.reelrank.cli.Option;
+import io.reelrank.cli.UsageException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,47 +25,59 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * (user_id, video_id), all files merged into event-time order (videos by published_ts), at a
  * steady rate, with a progress bar on stderr and a summary at the end. Lines that are not
  * contract records are sent as they are, for the job to dead-letter; none is dropped.
- *
- * <pre>
- * --bootstrap HOST:PORT  [--videos FILE] [--engagements FILE] [--rank-requests FILE]
- * [--rate RECORDS_PER_SECOND (0 = unlimited, default 1000)]
- * [--topic-videos NAME] [--topic-engagements NAME] [--topic-rank-requests NAME]
- * </pre>
- * FILE is *.jsonl (one JSON object a line) or *.csv (header row; list cells separated by '|').
  */
 public final class ReplayMain {
+    private static final String FILE = "FILE is *.jsonl (one JSON object a line) or *.csv (header row; list cells "
+            + "separated by '|').";
+
+    static final Command COMMAND = Command.named("ReplayMain",
+                    "Loads videos, engagements and rank requests from files into ReelRank's topics, keyed and merged "
+                            + "into event-time order, at a steady rate. Give at least one file. " + FILE)
+            .with(Option.text("bootstrap", "HOST:PORT", "Kafka bootstrap servers.").asRequired(),
+                    Option.text(InputKind.VIDEOS.defaultTopic, "FILE", "Catalog records (ordered by published_ts)."),
+                    Option.text(InputKind.ENGAGEMENTS.defaultTopic, "FILE", "Engagement records."),
+                    Option.text(InputKind.RANK_REQUESTS.defaultTopic, "FILE", "Rank request records."),
+                    Option.decimal("rate", "RECORDS_PER_SECOND", "Send rate; 0 = unlimited.").withDefault(1000),
+                    topicOption(InputKind.VIDEOS),
+                    topicOption(InputKind.ENGAGEMENTS),
+                    topicOption(InputKind.RANK_REQUESTS));
+
     private ReplayMain() {}
 
     /** What one replay sent, per input kind. */
     record Summary(Map<InputKind, Long> sent, Map<InputKind, Long> unreadable, double seconds) {}
 
     public static void main(String[] args) throws Exception {
-        Summary summary = run(CommandLine.parse(args), System.err);
-        System.out.print(render(summary));
+        COMMAND.run(args, arguments -> System.out.print(render(run(arguments, System.err))));
     }
 
-    static Summary run(CommandLine line, PrintStream progressOut) throws Exception {
+    private static Option topicOption(InputKind kind) {
+        return Option.text("topic-" + kind.defaultTopic, "NAME", "Topic the " + kind.defaultTopic + " go to.")
+                .withDefault(kind.defaultTopic);
+    }
+
+    static Summary run(Arguments arguments, PrintStream progressOut) throws Exception {
         Map<InputKind, String> topics = new EnumMap<>(InputKind.class);
         List<List<ReplayRecord>> files = new ArrayList<>();
         for (InputKind kind : InputKind.values()) { // videos first: on a tie the catalog goes ahead
             String option = kind.defaultTopic;
-            topics.put(kind, line.value("topic-" + option, kind.defaultTopic));
-            if (line.has(option)) {
-                files.add(ReplayFiles.read(Path.of(line.value(option)), kind));
+            topics.put(kind, arguments.text("topic-" + option));
+            if (arguments.has(option)) {
+                files.add(ReplayFiles.read(Path.of(arguments.text(option)), kind));
             }
         }
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("give at least one of --videos, --engagements, --rank-requests");
+            throw new UsageException("give at least one of --videos, --engagements, --rank-requests");
         }
         List<ReplayRecord> records = ReplayFiles.merge(files);
         Map<InputKind, Long> sent = new EnumMap<>(InputKind.class);
         Map<InputKind, Long> unreadable = new EnumMap<>(InputKind.class);
         AtomicReference<Exception> failure = new AtomicReference<>();
         AtomicLong acknowledged = new AtomicLong();
-        Pacer pacer = new Pacer(line.doubleValue("rate", 1000));
+        Pacer pacer = new Pacer(arguments.decimal("rate"));
         ProgressBar progress = new ProgressBar(progressOut, records.size());
         long started = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = producer(line.value("bootstrap"))) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(arguments.text("bootstrap"))) {
             for (ReplayRecord record : records) {
                 if (failure.get() != null) {
                     break;

@@ -1,6 +1,5 @@
 package io.reelrank.tools.replay;
 
-import io.reelrank.tools.CommandLine;
 import java.io.PrintStream;
 
 /** Runs the replay tool from a test in another package, its progress bar sent where the test wants. */
@@ -8,6 +7,6 @@ public final class ReplayMainRunner {
     private ReplayMainRunner() {}
 
     public static String run(PrintStream progress, String... args) throws Exception {
-        return ReplayMain.render(ReplayMain.run(CommandLine.parse(args), progress));
+        return ReplayMain.render(ReplayMain.run(ReplayMain.COMMAND.parse(args), progress));
     }
 }
