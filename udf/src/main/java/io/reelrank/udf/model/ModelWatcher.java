@@ -180,8 +180,14 @@ public final class ModelWatcher<R extends ModelRuntime> {
 
     private void followShadow(List<String> versions) throws IOException {
         boolean configured = source.shadowVersion() != null;
-        String wanted = configured ? source.shadowVersion() : registry.shadowVersion(source.modelName());
         String pointer = configured ? "The configured shadow version" : ModelRegistry.SHADOW_POINTER_FILE;
+        String wanted;
+        try {
+            wanted = configured ? source.shadowVersion() : registry.shadowVersion(source.modelName());
+        } catch (IOException e) {
+            pointers.unreadable(pointer, e, "Shadow scoring unchanged");
+            return;
+        }
         shadow.follow(pointer, wanted, versions, servingVersion());
         // Loading a shadow model may have marked it; the serving model's runtime is the one to keep.
         serving.get().runtime().markServing();

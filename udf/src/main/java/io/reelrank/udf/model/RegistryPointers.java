@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the versions that the {@code CURRENT} and {@code SHADOW} pointers (or the configured shadow
  * version) name, and reports a pointer naming a version that cannot serve - one missing from the
- * registry or rejected by validation - with one ERROR line when it appears. Such a pointer never
- * stops the job: the caller keeps what it serves. It counts as unusable until it is deleted, names
- * another version, or its version validates (e.g. after a re-upload).
+ * registry or rejected by validation - or a pointer file that cannot be read, with one ERROR line
+ * when the problem appears. Such a pointer never stops the job: the caller keeps what it serves. It
+ * counts as unusable until it is deleted, names another version, or its version validates (e.g.
+ * after a re-upload).
  */
 final class RegistryPointers<R extends ModelRuntime> {
 
@@ -21,10 +22,8 @@ final class RegistryPointers<R extends ModelRuntime> {
 
     private final String modelName;
     private final VersionLoader<R> loader;
-    /** By pointer label: every pointer that names a version that cannot serve. */
-    private final Map<String, Unusable> unusable = new ConcurrentHashMap<>();
-
-    private record Unusable(String version, String problem) {}
+    /** By pointer label: what is wrong with every pointer that cannot be followed. */
+    private final Map<String, String> unusable = new ConcurrentHashMap<>();
 
     RegistryPointers(String modelName, VersionLoader<R> loader) {
         this.modelName = modelName;
@@ -49,12 +48,13 @@ final class RegistryPointers<R extends ModelRuntime> {
         } else {
             problem = "which is not in the registry";
         }
-        Unusable previous = unusable.put(pointer, new Unusable(version, problem));
-        if (previous == null || !previous.version().equals(version)) {
-            LOG.error("{} names {}/{}, {}. {}. Point it at a valid version or delete it.", pointer, modelName,
-                    version, problem, fallback);
-        }
+        report(pointer, "names " + modelName + "/" + version + ", " + problem, fallback);
         return null;
+    }
+
+    /** {@code pointer}'s file exists but cannot be read, e.g. it is empty: reported like an unusable version. */
+    void unreadable(String pointer, IOException e, String fallback) {
+        report(pointer, "of model " + modelName + " cannot be read (" + e.getMessage() + ")", fallback);
     }
 
     /** {@code pointer} is gone or names a version that serves: it is no longer reported. */
@@ -72,7 +72,14 @@ final class RegistryPointers<R extends ModelRuntime> {
     /** One line per unusable pointer, for the message of a start that found no valid version. */
     List<String> describeUnusable() {
         List<String> lines = new ArrayList<>();
-        unusable.forEach((pointer, what) -> lines.add(pointer + " names " + what.version() + ", " + what.problem()));
+        unusable.forEach((pointer, problem) -> lines.add(pointer + " " + problem));
         return lines;
+    }
+
+    /** Logs {@code problem} once, when it appears or changes. */
+    private void report(String pointer, String problem, String fallback) {
+        if (!problem.equals(unusable.put(pointer, problem))) {
+            LOG.error("{} {}. {}. Point it at a valid version or delete it.", pointer, problem, fallback);
+        }
     }
 }

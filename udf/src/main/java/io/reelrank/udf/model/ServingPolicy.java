@@ -54,24 +54,36 @@ final class ServingPolicy<R extends ModelRuntime> {
      * The model to swap in for {@code current} (null before anything serves), or null to keep it.
      * With a {@code CURRENT} pointer: the version it names, when that one validates. Else the
      * newest version in {@code versions} that validates, never one older than {@code current}. A
-     * pointer to a missing or rejected version keeps {@code current}, or, before anything serves,
-     * falls back to the newest valid version.
+     * pointer to a missing or rejected version, or one that cannot be read, keeps {@code current},
+     * or, before anything serves, falls back to the newest valid version.
      */
     ServingModel<R> next(ModelVersion current, List<String> versions, VersionLoader.Rejections rejections)
             throws IOException {
-        String pinned = registry.pinnedVersion(source.modelName());
+        String fallback = current == null ? "Serving the newest valid version instead" : "Still serving " + current;
+        String pinned;
+        try {
+            pinned = registry.pinnedVersion(source.modelName());
+        } catch (IOException e) {
+            pointers.unreadable(ModelRegistry.POINTER_FILE, e, fallback);
+            return current == null ? newestValid(null, versions, rejections) : null;
+        }
         if (pinned == null || (current != null && pinned.equals(current.version()))) {
             pointers.resolved(ModelRegistry.POINTER_FILE);
             if (pinned != null) {
                 return null;
             }
         } else {
-            String fallback = current == null ? "Serving the newest valid version instead" : "Still serving " + current;
             ServingModel<R> pointed = pointers.load(ModelRegistry.POINTER_FILE, pinned, versions, rejections, fallback);
             if (pointed != null || current != null) {
                 return pointed;
             }
         }
+        return newestValid(current, versions, rejections);
+    }
+
+    /** The newest version in {@code versions} that validates and is newer than {@code current}, or null. */
+    private ServingModel<R> newestValid(ModelVersion current, List<String> versions,
+            VersionLoader.Rejections rejections) throws IOException {
         for (String version : versions) {
             if (current != null && version.equals(current.version())) {
                 return null;

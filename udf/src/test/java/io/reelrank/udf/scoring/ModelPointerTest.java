@@ -107,6 +107,25 @@ class ModelPointerTest {
     }
 
     @Test
+    void anEmptyCurrentPointerIsReportedOnceAndTheNewestValidVersionServes() throws Exception {
+        registry.publish("2", TestRegistry.NEXT_VERSION);
+        registry.point(ModelRegistry.POINTER_FILE, ""); // e.g. caught mid-write by a non-atomic echo
+
+        watcher = subscribe();
+        watcher.poll();
+
+        assertThat(watcher.servingVersion()).hasToString("ranker/2");
+        assertThat(watcher.pointerUnusable()).isTrue();
+        assertThat(errors.getMessages()).filteredOn(message -> message.startsWith("CURRENT of model ranker cannot be read"))
+                .singleElement().asString().contains("is empty");
+
+        registry.point(ModelRegistry.POINTER_FILE, "1");
+        watcher.poll();
+        assertThat(watcher.servingVersion()).hasToString("ranker/1");
+        assertThat(watcher.pointerUnusable()).isFalse();
+    }
+
+    @Test
     void shadowNamingARejectedOrMissingVersionIsReportedAndThePreviousShadowGoesOn() throws Exception {
         registry.publish("2", TestRegistry.NEXT_VERSION);
         registry.publish("3", "nan-output/model.onnx");
