@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>Without a pointer the newest version that passes validation is loaded; invalid newer
  * versions are logged and skipped, so a half-uploaded export never stops a job from starting. A
  * {@code CURRENT} file in {@code <root>/<name>/} naming a version pins that version instead, and
- * then an invalid pinned version is an error rather than a silent fallback. Directories whose
- * names start with {@code .} or {@code _} are uploads in progress and are ignored.
+ * then {@link #loadNewest} fails on an invalid pinned version rather than fall back silently (tools
+ * and benchmarks load this way). The running job chooses through {@link ModelWatcher}, where such
+ * a pointer is reported and never stops it. Directories whose names start with {@code .} or {@code
+ * _} are uploads in progress and are ignored.
  */
 public final class ModelRegistry {
 

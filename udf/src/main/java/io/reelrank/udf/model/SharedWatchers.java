@@ -14,17 +14,26 @@ public final class SharedWatchers<R extends ModelRuntime> {
 
     private final Map<Key<R>, Shared<R>> watchers = new HashMap<>();
 
-    /**
-     * Joins the watcher of {@code source}, creating it - and loading the version to serve, which
-     * throws when none is valid - on first use. {@code listener} hears of what happens from now on.
-     */
+    /** Joins the watcher of {@code source} with nothing to resume on; see the four-argument form. */
     public ModelWatcher<R> subscribe(ModelSource source, ModelValidator<R> validator, ModelWatcher.Listener listener)
             throws InvalidModelException {
+        return subscribe(source, validator, listener, null);
+    }
+
+    /**
+     * Joins the watcher of {@code source}, creating it - and loading the version to serve, which
+     * throws when none is valid - on first use. {@code listener} hears what the watcher has counted
+     * so far and then what happens from now on. {@code resumeVersion} (e.g. {@code 3}, or null) is
+     * the version a new watcher serves first if it is still valid; a watcher that already runs keeps
+     * what it serves, since the slots of one restored job ask for the same version.
+     */
+    public ModelWatcher<R> subscribe(ModelSource source, ModelValidator<R> validator, ModelWatcher.Listener listener,
+            String resumeVersion) throws InvalidModelException {
         synchronized (watchers) {
             Key<R> key = new Key<>(source, validator);
             Shared<R> shared = watchers.get(key);
             if (shared == null) {
-                shared = new Shared<>(ModelWatcher.start(source, validator));
+                shared = new Shared<>(ModelWatcher.start(source, validator, resumeVersion));
                 watchers.put(key, shared);
             }
             shared.subscribers++;

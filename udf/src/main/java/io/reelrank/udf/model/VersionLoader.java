@@ -1,7 +1,7 @@
 package io.reelrank.udf.model;
 
 import java.io.IOException;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,7 +20,8 @@ final class VersionLoader<R extends ModelRuntime> {
     private final ModelSource source;
     private final ModelRegistry registry;
     private final ModelValidator<R> validator;
-    private final Set<String> rejectedFingerprints = ConcurrentHashMap.newKeySet();
+    /** Why each rejected version failed, by the fingerprint of the files it had then. */
+    private final Map<String, String> rejectedFingerprints = new ConcurrentHashMap<>();
 
     VersionLoader(ModelSource source, ModelValidator<R> validator) {
         this.source = source;
@@ -34,15 +35,21 @@ final class VersionLoader<R extends ModelRuntime> {
      */
     ServingModel<R> loadOrReject(String version, Rejections rejections) throws IOException {
         String fingerprint = registry.fingerprint(source.modelName(), version);
-        if (rejectedFingerprints.contains(fingerprint)) {
+        if (rejectedFingerprints.containsKey(fingerprint)) {
             return null;
         }
         try {
             return new ServingModel<>(validator.validate(source.load(version)));
         } catch (Exception e) {
-            rejectedFingerprints.add(fingerprint);
-            rejections.rejected(version, e.getMessage() != null ? e.getMessage() : e.toString());
+            String reason = e.getMessage() != null ? e.getMessage() : e.toString();
+            rejectedFingerprints.put(fingerprint, reason);
+            rejections.rejected(version, reason);
             return null;
         }
+    }
+
+    /** Why {@code version}, with the files it has now, was rejected; null when it was not. */
+    String rejection(String version) throws IOException {
+        return rejectedFingerprints.get(registry.fingerprint(source.modelName(), version));
     }
 }

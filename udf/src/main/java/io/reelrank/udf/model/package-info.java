@@ -7,8 +7,12 @@
  * io.reelrank.udf.model.ModelMetadata}, {@link io.reelrank.udf.model.ModelVersion}, {@link
  * io.reelrank.udf.model.VersionOrder} and {@link io.reelrank.udf.model.LoadedModel} describe one.
  *
- * <p>The lifecycle: {@link io.reelrank.udf.model.ModelWatcher} polls the registry, picks the version
- * to serve, validates it, swaps it in while the job runs and follows a shadow version; {@link
+ * <p>The lifecycle: {@link io.reelrank.udf.model.ModelWatcher} polls the registry, has {@code
+ * ServingPolicy} pick the version to serve (a version to resume on after a restore, then {@code
+ * CURRENT}, then the newest valid), validates it ({@code VersionLoader}), swaps it in while the job
+ * runs and follows a shadow version ({@code ShadowModel}); {@code RegistryPointers} reports a
+ * pointer naming a version that cannot serve, which never stops the job; {@code WatcherListeners}
+ * tells the slots what happened, counts included for a slot that joins late; {@link
  * io.reelrank.udf.model.SharedWatchers} lets the scoring slots of a TaskManager share one watcher;
  * {@link io.reelrank.udf.model.ServingModel} lets a batch finish on the model it started with.
  *

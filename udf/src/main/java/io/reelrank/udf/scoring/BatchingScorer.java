@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 import org.slf4j.Logger;
@@ -37,12 +40,15 @@ import org.slf4j.LoggerFactory;
  * <p>The model comes from the TaskManager's {@link ModelWatcher}, which swaps new registry
  * versions in while the job runs: each batch takes the serving model when it starts and finishes
  * on it. When a shadow model is configured, the batch is scored with it too, after the requests
- * have been answered, and only the comparison metrics see its scores.
+ * have been answered, and only the comparison metrics see its scores. The serving version is part
+ * of the operator's state ({@link CheckpointedModelVersion}): a restore resumes on it while it is
+ * still valid, so the requests replayed from the checkpoint are scored by the same model.
  *
  * <p>Threads per instance: one max-wait timer and {@code scorerThreads} scorers ({@link
  * ScorerPool}), over the sessions {@link SharedOrtSessions} holds for the TaskManager.
  */
-public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredTask> {
+public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredTask>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(BatchingScorer.class);
@@ -51,6 +57,7 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
     private final ModelSource modelSource;
     private final ScorerSettings settings;
 
+    private transient CheckpointedModelVersion checkpointed;
     private transient ModelWatcher<SessionLease> watcher;
     private transient ScorerPool scorers;
     private transient ExecutorService scoringThreads;
@@ -65,14 +72,26 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
         this.settings = settings;
     }
 
+    /** Called before {@link #open}: reads the version to resume on from a restored checkpoint. */
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        checkpointed = CheckpointedModelVersion.initialize(context, modelSource.modelName());
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        checkpointed.snapshot(servingVersion());
+    }
+
     @Override
     public void open(OpenContext openContext) throws Exception {
         getRuntimeContext()
                 .registerUserCodeClassLoaderReleaseHookIfAbsent(
                         "reelrank-onnx-sessions", TaskManagerShared.sessions()::closeIdleSessions);
-        metrics = new ScoringMetrics(getRuntimeContext().getMetricGroup(), this::servingVersion, this::shadowVersion);
+        metrics = new ScoringMetrics(getRuntimeContext().getMetricGroup(), () -> watcher);
+        String resumeVersion = checkpointed == null ? null : checkpointed.resumeVersion();
         watcher = TaskManagerShared.modelWatchers()
-                .subscribe(modelSource, new OnnxValidator(settings.session()), metrics);
+                .subscribe(modelSource, new OnnxValidator(settings.session()), metrics, resumeVersion);
         scorers = new ScorerPool(settings.scorerThreads());
         width = modelSource.expectedFeatures().size();
         shadow = new ShadowScoring(watcher, scorers, metrics);
@@ -141,18 +160,6 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
 
     private ModelVersion servingVersion() {
         return watcher == null ? null : watcher.servingVersion();
-    }
-
-    private ModelVersion shadowVersion() {
-        if (watcher == null) {
-            return null;
-        }
-        ServingModel<SessionLease> shadow = watcher.retainShadow();
-        if (shadow == null) {
-            return null;
-        }
-        shadow.release();
-        return shadow.version();
     }
 
     private void submit(List<Pending> batch) {

@@ -3,6 +3,7 @@ package io.reelrank.udf.scoring;
 import io.reelrank.udf.model.ModelVersion;
 import io.reelrank.udf.model.ModelWatcher;
 import io.reelrank.udf.model.VersionOrder;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
@@ -19,16 +20,22 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  *       scoringLatencyMicros} (one native run);
  *   <li>model lifecycle: gauges {@code modelVersion} (e.g. {@code ranker/3}) and {@code
  *       modelVersionNumber} (3; -1 for a non-numeric version, for reporters such as Prometheus
- *       that drop string gauges), counters {@code modelSwaps} and {@code modelRejections}, gauge
- *       {@code lastModelRejection} (the version and reason);
- *   <li>shadow scoring: gauge {@code shadowModelVersion}, counters {@code shadowBatches} and
+ *       that export every string gauge as 0), counters {@code modelSwaps} and {@code
+ *       modelRejections}, gauge {@code lastModelRejection} (the version and reason), gauge {@code
+ *       modelPointerRejected} (1 while {@code CURRENT} or the shadow pointer names a version that is
+ *       missing or rejected, else 0);
+ *   <li>shadow scoring: gauges {@code shadowModelVersion} and {@code shadowModelVersionNumber}
+ *       (-1 without a shadow), counters {@code shadowBatches} and
  *       {@code shadowFailures}, gauges over the last {@value #WINDOW} requests {@code
  *       shadowRankCorrelation} (Spearman, serving top-N), {@code shadowTopNOverlap}, and {@code
  *       shadowMeanScoreShift} (shadow minus serving).
  * </ul>
  *
  * <p>The watcher is shared by the slots of a TaskManager, so every subtask there counts the
- * same swaps and rejections: read them per TaskManager, not summed over subtasks.
+ * same swaps and rejections: read them per TaskManager, not summed over subtasks. A subtask that
+ * subscribes to a running watcher starts from the watcher's counts ({@link #joined}); after a
+ * restart that stopped the watcher, the counts begin again at the new watcher's start, whose
+ * rejections they include.
  */
 final class ScoringMetrics implements ModelWatcher.Listener {
 
@@ -47,7 +54,10 @@ final class ScoringMetrics implements ModelWatcher.Listener {
     private final RollingMean shadowMeanScoreShift = new RollingMean(WINDOW);
     private volatile String lastRejection = "";
 
-    ScoringMetrics(MetricGroup group, Supplier<ModelVersion> serving, Supplier<ModelVersion> shadow) {
+    /** {@code watcher} is the scorer's watcher, null until it has subscribed. */
+    ScoringMetrics(MetricGroup group, Supplier<ModelWatcher<?>> watcher) {
+        Supplier<ModelVersion> serving = () -> read(watcher, ModelWatcher::servingVersion);
+        Supplier<ModelVersion> shadow = () -> read(watcher, ModelWatcher::shadowVersion);
         candidatesScored = group.counter("candidatesScored", new ThreadSafeSimpleCounter());
         batches = group.counter("batches", new ThreadSafeSimpleCounter());
         batchRows = group.histogram("batchRows", new DescriptiveStatisticsHistogram(WINDOW));
@@ -57,9 +67,12 @@ final class ScoringMetrics implements ModelWatcher.Listener {
         group.gauge("modelVersion", (Gauge<String>) () -> String.valueOf(serving.get()));
         group.gauge("modelVersionNumber", (Gauge<Long>) () -> versionNumber(serving.get()));
         group.gauge("lastModelRejection", (Gauge<String>) () -> lastRejection);
+        group.gauge("modelPointerRejected",
+                (Gauge<Integer>) () -> Boolean.TRUE.equals(read(watcher, ModelWatcher::pointerUnusable)) ? 1 : 0);
         shadowBatches = group.counter("shadowBatches", new ThreadSafeSimpleCounter());
         shadowFailures = group.counter("shadowFailures", new ThreadSafeSimpleCounter());
         group.gauge("shadowModelVersion", (Gauge<String>) () -> String.valueOf(shadow.get()));
+        group.gauge("shadowModelVersionNumber", (Gauge<Long>) () -> versionNumber(shadow.get()));
         group.gauge("shadowRankCorrelation", (Gauge<Double>) shadowRankCorrelation::mean);
         group.gauge("shadowTopNOverlap", (Gauge<Double>) shadowTopNOverlap::mean);
         group.gauge("shadowMeanScoreShift", (Gauge<Double>) shadowMeanScoreShift::mean);
@@ -87,6 +100,13 @@ final class ScoringMetrics implements ModelWatcher.Listener {
     }
 
     @Override
+    public void joined(long swaps, long rejections, String lastRejection) {
+        modelSwaps.inc(swaps);
+        modelRejections.inc(rejections);
+        this.lastRejection = lastRejection;
+    }
+
+    @Override
     public void swapped(ModelVersion from, ModelVersion to) {
         modelSwaps.inc();
     }
@@ -96,6 +116,11 @@ final class ScoringMetrics implements ModelWatcher.Listener {
         // The reason first: a reader that sees the count also sees why.
         lastRejection = version + ": " + reason;
         modelRejections.inc();
+    }
+
+    private static <T> T read(Supplier<ModelWatcher<?>> watcher, Function<ModelWatcher<?>, T> field) {
+        ModelWatcher<?> current = watcher.get();
+        return current == null ? null : field.apply(current);
     }
 
     private static long versionNumber(ModelVersion version) {

@@ -44,9 +44,11 @@ final class SessionFactory {
             environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "reelrank", threading);
             globalThreadPools = true;
         } catch (IllegalStateException alreadyCreated) {
-            // Other code in this JVM created the environment first, without our global pools;
-            // sessions then need their own threads.
-            LOG.warn("OrtEnvironment already existed; ONNX sessions use per-session thread pools");
+            // ONNX Runtime allows one environment per process. With onnxruntime in Flink's lib/, an
+            // earlier job submission made it, and its global pools cannot be confirmed from here.
+            LOG.info("ONNX Runtime's environment already exists in this TaskManager (made by an earlier job"
+                    + " submission or other code); sessions use their own thread pools of {} intra-op and {}"
+                    + " inter-op threads, which scores the same", settings.intraOpThreads(), settings.interOpThreads());
             environment = OrtEnvironment.getEnvironment();
             globalThreadPools = false;
         }

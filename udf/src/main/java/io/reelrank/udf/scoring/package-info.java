@@ -12,7 +12,8 @@
  * <p>The hot path: {@link io.reelrank.udf.scoring.BatchingScorer}, a Flink async function,
  * micro-batches {@link io.reelrank.udf.scoring.ScoringTask}s across requests ({@code
  * MicroBatcher}), scores each batch on a {@code ScorerPool} thread with the watcher's serving model
- * and answers {@link io.reelrank.udf.scoring.ScoredTask}s; {@code ShadowScoring} compares a shadow
+ * and answers {@link io.reelrank.udf.scoring.ScoredTask}s, and keeps the serving version in its
+ * checkpoints ({@code CheckpointedModelVersion}) so a restore resumes on it; {@code ShadowScoring} compares a shadow
  * model's ranking with the served one ({@code ShadowComparison}); {@code ScoringMetrics} reports it
  * all.
  *

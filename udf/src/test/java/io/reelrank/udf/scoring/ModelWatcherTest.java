@@ -10,14 +10,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelrank.udf.model.InvalidModelException;
 import io.reelrank.udf.model.ModelRegistry;
-import io.reelrank.udf.model.ModelVersion;
 import io.reelrank.udf.model.ModelWatcher;
 import io.reelrank.udf.model.ServingModel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +37,7 @@ class ModelWatcherTest {
     Path root;
 
     private final int width = TestModels.width();
-    private final Events events = new Events();
+    private final WatcherEvents events = new WatcherEvents();
     private TestRegistry registry;
     private ModelWatcher<SessionLease> watcher;
 
@@ -116,7 +114,7 @@ class ModelWatcherTest {
                 Arguments.of("load failure", bad("unknown-op/model.onnx", json -> {}), "NoSuchOperator"),
                 Arguments.of("missing model.json", (Publisher) (registry) -> {
                     registry.publish("2", TestRegistry.NEXT_VERSION);
-                    java.nio.file.Files.delete(registry.versionDir("2").resolve(ModelRegistry.METADATA_FILE));
+                    Files.delete(registry.versionDir("2").resolve(ModelRegistry.METADATA_FILE));
                 }, "model.json is missing"));
     }
 
@@ -191,6 +189,9 @@ class ModelWatcherTest {
 
     @Test
     void failsToStartWithEveryReasonWhenNoVersionIsValid() throws Exception {
+        registry.publish("3", TestRegistry.NEXT_VERSION);
+        Files.delete(registry.versionDir("3").resolve(ModelRegistry.METADATA_FILE));
+        Files.delete(registry.versionDir("1").resolve(ModelRegistry.METADATA_FILE));
         registry.point(ModelRegistry.POINTER_FILE, "3");
 
         assertThatThrownBy(this::subscribe)
@@ -226,7 +227,7 @@ class ModelWatcherTest {
     @Test
     void slotsOfOneTaskManagerShareOneWatcher() throws Exception {
         watcher = subscribe();
-        Events other = new Events();
+        WatcherEvents other = new WatcherEvents();
         ModelWatcher<SessionLease> second = TaskManagerShared.modelWatchers()
                 .subscribe(registry.source(Duration.ZERO), new OnnxValidator(SessionSettings.defaults()), other);
         try {
@@ -270,20 +271,5 @@ class ModelWatcherTest {
     @FunctionalInterface
     interface Publisher {
         void publish(TestRegistry registry) throws Exception;
-    }
-
-    static final class Events implements ModelWatcher.Listener {
-        final List<String> swaps = new CopyOnWriteArrayList<>();
-        final List<String> rejections = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void swapped(ModelVersion from, ModelVersion to) {
-            swaps.add(from + " -> " + to);
-        }
-
-        @Override
-        public void rejected(String version, String reason) {
-            rejections.add(version + ": " + reason);
-        }
     }
 }
