@@ -11,7 +11,8 @@ public final class DashboardMetrics {
             "source_recordsIn", "source_recordsParsed", "source_recordsDeadLettered", "lateEvents",
             "videoEventsTooLateForWindows", "requests", "coldStarts", "refreshes", "candidatesIn",
             "candidatesScored", "batches", "batchRows", "scoringLatencyMicros", "eventToEmitMillis",
-            "ingestToEmitMillis", "recommendations", "catalogIndexedVideos");
+            "ingestToEmitMillis", "recommendations", "catalogIndexedVideos", "modelVersionNumber",
+            "shadowModelVersionNumber", "modelPointerRejected", "modelRejections");
 
     private DashboardMetrics() {}
 }
