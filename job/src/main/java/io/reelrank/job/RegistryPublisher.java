@@ -50,13 +50,14 @@ final class RegistryPublisher {
         if (fs.exists(target)) {
             throw new VersionExistsException(target);
         }
-        Path written = renameIsAtomic(fs) ? new Path(target.getParent(), "." + model.version().version()
+        boolean viaRename = renameIsAtomic(fs);
+        Path written = viaRename ? new Path(target.getParent(), "." + model.version().version()
                 + ".upload-" + UUID.randomUUID().toString().substring(0, 8)) : target;
         try {
             fs.mkdirs(written);
             write(fs, new Path(written, ModelRegistry.MODEL_FILE), model.model());
             write(fs, new Path(written, ModelRegistry.METADATA_FILE), model.metadataJson());
-            if (written != target && !fs.rename(written, target)) {
+            if (viaRename && !fs.rename(written, target)) {
                 throw new VersionExistsException(target);
             }
         } catch (IOException | VersionExistsException | RuntimeException e) {
