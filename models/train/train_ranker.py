@@ -1,13 +1,13 @@
 #!/usr/bin/python3
 """Trains the ReelRank ranking MLP on a TrainingDataMain CSV or the feature log's training examples
-and publishes it to the model registry.
+and stages it for publishing: <staging>/<name>/<version>/{model.onnx, model.json}, never the live registry.
 
-    /usr/bin/python3 models/train/train_ranker.py --data target/training.csv \
-        --registry models/registry --name ranker --version 1
+    /usr/bin/python3 models/train/train_ranker.py --data target/training.csv --name ranker --version 2
+    scripts/reelrank publish-model target/staging/ranker/2 --registry models/registry --set-current
 
---data may also be the feature log's examples directory (<feature-log path>/examples) or one of its files.
-Exit codes: 0 published, 2 refused (data written for another feature spec, columns that do not
-match the spec, malformed rows, an existing version, or an export that fails verification).
+--data may also be the feature log's examples (FeatureLogMain's examples.jsonl, or the examples directory).
+Exit codes: 0 staged, 2 refused (data written for another feature spec, columns that do not
+match the spec, malformed rows, a version already staged, or an export that fails verification).
 """
 import argparse
 import sys
@@ -22,7 +22,7 @@ from feature_spec import DEFAULT_SPEC_PATH, FeatureSpec, load_feature_spec
 from onnx_export import INPUT_NAME, OPSET, OUTPUT_NAME, ModelVerificationError, export_onnx, run_onnx, verify_onnx
 from ranker_model import Standardisation, TrainingSettings, fit, to_serving_mlp
 from ranking_metrics import auc, mean_ndcg_at_k
-from registry import RegistryRefused, check_version_free, point_current_at, publish_version
+from staging import DEFAULT_STAGING, StagingRefused, check_version_free, stage_version
 from training_data import TrainingData, TrainingDataRefused, read_training_data, split_masks
 
 # "Rank by popularity": the video's plays decayed with a 30-day half-life up to the request
@@ -37,8 +37,10 @@ def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, required=True,
                         help="CSV written by TrainingDataMain, or the feature log's examples directory")
-    parser.add_argument("--registry", type=Path, required=True, help="registry root directory")
-    parser.add_argument("--name", default="ranker", help="model name (directory under the registry root)")
+    parser.add_argument("--staging", type=Path, default=DEFAULT_STAGING,
+                        help=f"staging folder the version is written to (default {DEFAULT_STAGING})")
+    parser.add_argument("--registry", help=argparse.SUPPRESS)
+    parser.add_argument("--name", default="ranker", help="model name (directory under the staging folder)")
     parser.add_argument("--version", required=True, help="new version; use increasing integers")
     parser.add_argument("--feature-spec", type=Path, default=DEFAULT_SPEC_PATH, help="features.json")
     parser.add_argument("--epochs", type=int, default=30, help="maximum epochs")
@@ -49,8 +51,10 @@ def parse_args(argv):
     parser.add_argument("--heldout-percent", type=int, default=20, help="requests kept for the metrics")
     parser.add_argument("--validation-percent", type=int, default=10,
                         help="requests used for early stopping; 0 trains for exactly --epochs")
-    parser.add_argument("--set-current", action="store_true", help="point <registry>/<name>/CURRENT at this version")
     args = parser.parse_args(argv)
+    if args.registry is not None:
+        parser.error("the trainer only stages a model (--staging); publish it after validation with "
+                     "scripts/reelrank publish-model <staged version dir> --registry " + args.registry)
     if not (0 < args.heldout_percent and 0 <= args.validation_percent
             and args.heldout_percent + args.validation_percent < 100):
         parser.error("--heldout-percent must be > 0, --validation-percent >= 0, and together below 100")
@@ -81,11 +85,11 @@ def print_table(metrics: Dict[str, Optional[float]], heldout: TrainingData) -> N
         print(f"{label:<12} {cell(metrics[prefix + 'auc'])}  {cell(metrics[prefix + 'ndcg_at_10']):>7}")
 
 
-def train_and_publish(args) -> Path:
+def train_and_stage(args) -> Path:
     spec = load_feature_spec(args.feature_spec)
     if POPULARITY_FEATURE not in spec.names:
         raise TrainingDataRefused(f"{args.feature_spec} has no {POPULARITY_FEATURE} for the popularity baseline")
-    check_version_free(args.registry, args.name, args.version)
+    check_version_free(args.staging, args.name, args.version)
     data = read_training_data(args.data, spec)
     train_mask, validation_mask, heldout_mask = split_masks(data.request_ids, args.heldout_percent, args.validation_percent)
     train, validation, heldout = data.rows(train_mask), data.rows(validation_mask), data.rows(heldout_mask)
@@ -126,20 +130,18 @@ def train_and_publish(args) -> Path:
         "trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "training_data_sha256": data.file_sha256,
     }
-    target = publish_version(args.registry, args.name, args.version, model_bytes, metadata)
-    if args.set_current:
-        point_current_at(args.registry, args.name, args.version)
-    return target
+    return stage_version(args.staging, args.name, args.version, model_bytes, metadata)
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
     try:
-        target = train_and_publish(args)
-    except (TrainingDataRefused, RegistryRefused, ModelVerificationError) as refusal:
-        print(f"refusing to publish a model: {refusal}", file=sys.stderr)
+        target = train_and_stage(args)
+    except (TrainingDataRefused, StagingRefused, ModelVerificationError) as refusal:
+        print(f"refusing to stage a model: {refusal}", file=sys.stderr)
         return REFUSED
-    print(f"published {target}")
+    print(f"staged {target}")
+    print(f"validate and publish it: scripts/reelrank publish-model {target} --registry <registry root> [--set-current]")
     return 0
 
 

@@ -42,25 +42,31 @@ class Examples:
     request_ids: List[str]
     labels: List[float]
     features: List[List[float]]  # one row per example, spec order
-    data_sha256: str  # of the file, or of a directory's part files (names and bytes, in name order)
+    data_sha256: str  # of the file, or of a directory's lines sorted (see read_examples)
     source_format: str  # "csv" or "feature-log"
 
 
 def read_examples(path: Path, spec: FeatureSpec) -> Examples:
+    """A directory's part files are read as their non-blank lines in sorted order, and data_sha256 is
+    the sha256 of those lines joined with newlines: the file sink names its part files at random and
+    spreads the lines over them by timing, so only the set of lines identifies the data. FeatureLogMain
+    writes exactly that file (examples.jsonl), which therefore trains and hashes the same."""
     path = Path(path)
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and not any(
             part.startswith(".") for part in p.relative_to(path).parts))
         if not files:
             raise TrainingDataRefused(f"{path}: no finished part files (in-progress files start with '.')")
-        digest = hashlib.sha256()
-        for file in files:
-            digest.update(str(file.relative_to(path)).encode("utf-8") + b"\0" + file.read_bytes())
-        return _read_json_lines([(file, file.read_text(encoding="utf-8")) for file in files], spec, digest.hexdigest())
+        lines = sorted((line, f"{file}:{number}") for file in files
+                       for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1)
+                       if line.strip())
+        digest = hashlib.sha256("".join(line + "\n" for line, _ in lines).encode("utf-8")).hexdigest()
+        return _read_json_lines(path, [(where, line) for line, where in lines], spec, digest)
     raw = path.read_bytes()
     text = raw.decode("utf-8")
     if text.lstrip().startswith("{"):
-        return _read_json_lines([(path, text)], spec, hashlib.sha256(raw).hexdigest())
+        numbered = [(f"{path}:{number}", line) for number, line in enumerate(text.splitlines(), start=1)]
+        return _read_json_lines(path, numbered, spec, hashlib.sha256(raw).hexdigest())
     return _read_csv(path, text, spec, hashlib.sha256(raw).hexdigest())
 
 
@@ -89,26 +95,25 @@ def _read_csv(path: Path, text: str, spec: FeatureSpec, sha256: str) -> Examples
     return _non_empty(examples, path)
 
 
-def _read_json_lines(files, spec: FeatureSpec, sha256: str) -> Examples:
+def _read_json_lines(path: Path, lines, spec: FeatureSpec, sha256: str) -> Examples:
+    """lines: (where, text) pairs, where naming the file and line for messages."""
     examples = Examples([], [], [], sha256, "feature-log")
-    for path, text in files:
-        for line_number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{line_number}"
-            try:
-                example = json.loads(line)
-                recorded, values = example["feature_spec_hash"], example["features"]
-                request_id, label = example["request_id"], example["label"]
-            except (ValueError, KeyError, TypeError) as problem:
-                raise TrainingDataRefused(f"{where}: not a training example ({problem!r})") from None
-            _check_hash(recorded, spec, where)
-            if not isinstance(values, list) or len(values) != len(spec.names):
-                raise TrainingDataRefused(f"{where}: {len(values)} feature values, the spec has {len(spec.names)}")
-            examples.request_ids.append(str(request_id))
-            examples.labels.append(_label(str(label), where))
-            examples.features.append([_feature(str(value), name, where) for value, name in zip(values, spec.names)])
-    return _non_empty(examples, files[0][0] if len(files) == 1 else files[0][0].parent)
+    for where, line in lines:
+        if not line.strip():
+            continue
+        try:
+            example = json.loads(line)
+            recorded, values = example["feature_spec_hash"], example["features"]
+            request_id, label = example["request_id"], example["label"]
+        except (ValueError, KeyError, TypeError) as problem:
+            raise TrainingDataRefused(f"{where}: not a training example ({problem!r})") from None
+        _check_hash(recorded, spec, where)
+        if not isinstance(values, list) or len(values) != len(spec.names):
+            raise TrainingDataRefused(f"{where}: {len(values)} feature values, the spec has {len(spec.names)}")
+        examples.request_ids.append(str(request_id))
+        examples.labels.append(_label(str(label), where))
+        examples.features.append([_feature(str(value), name, where) for value, name in zip(values, spec.names)])
+    return _non_empty(examples, path)
 
 
 def _check_hash(recorded: str, spec: FeatureSpec, where) -> None:

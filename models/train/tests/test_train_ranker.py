@@ -1,4 +1,4 @@
-"""End-to-end tests of train_ranker.py: runs the real script, then checks what it published."""
+"""End-to-end tests of train_ranker.py: runs the real script, then checks what it staged."""
 import hashlib
 import json
 import subprocess
@@ -16,6 +16,7 @@ TRAIN_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(TRAIN_DIR))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import train_ranker  # noqa: E402
 from feature_spec import load_feature_spec  # noqa: E402
 from ranking_metrics import auc  # noqa: E402
 from synthetic_data import csv_as_feature_log, write_training_csv  # noqa: E402
@@ -25,9 +26,9 @@ SCRIPT = TRAIN_DIR / "train_ranker.py"
 SPEC = load_feature_spec()
 
 
-def run_training(data: Path, registry: Path, version: str = "1", *extra: str) -> subprocess.CompletedProcess:
+def run_training(data: Path, staging: Path, version: str = "1", *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(SCRIPT), "--data", str(data), "--registry", str(registry), "--name", "ranker",
+        [sys.executable, str(SCRIPT), "--data", str(data), "--staging", str(staging), "--name", "ranker",
          "--version", version, "--epochs", "8", "--seed", "11", *extra],
         capture_output=True, text=True, timeout=300)
 
@@ -52,18 +53,19 @@ class TrainRankerTest(unittest.TestCase):
         root = Path(cls.workspace.name)
         cls.data = root / "training.csv"
         cls.rows = write_training_csv(cls.data, SPEC.sha256, SPEC.names)
-        cls.registry = root / "registry"
-        cls.training = run_training(cls.data, cls.registry, "1", "--set-current")
-        cls.version_dir = cls.registry / "ranker" / "1"
+        cls.staging = root / "staging"
+        cls.training = run_training(cls.data, cls.staging, "1")
+        cls.version_dir = cls.staging / "ranker" / "1"
 
     @classmethod
     def tearDownClass(cls):
         cls.workspace.cleanup()
 
-    def test_publishes_model_and_metadata(self):
+    def test_stages_model_and_metadata(self):
         self.assertEqual(0, self.training.returncode, self.training.stderr)
         self.assertEqual(["model.json", "model.onnx"], sorted(p.name for p in self.version_dir.iterdir()))
-        self.assertEqual("1\n", (self.registry / "ranker" / "CURRENT").read_text())
+        self.assertEqual(["1"], [p.name for p in (self.staging / "ranker").iterdir()])
+        self.assertIn(f"publish-model {self.version_dir} --registry", self.training.stdout)
         meta = json.loads((self.version_dir / "model.json").read_text())
         model_bytes = (self.version_dir / "model.onnx").read_bytes()
         self.assertEqual(("ranker", "1", 17), (meta["name"], meta["version"], meta["opset"]))
@@ -111,7 +113,7 @@ class TrainRankerTest(unittest.TestCase):
 
     def test_refuses_to_overwrite_a_version(self):
         before = (self.version_dir / "model.onnx").read_bytes()
-        refused = run_training(self.data, self.registry, "1")
+        refused = run_training(self.data, self.staging, "1")
         self.assertEqual(2, refused.returncode)
         self.assertIn("already exists", refused.stderr)
         self.assertEqual(before, (self.version_dir / "model.onnx").read_bytes())
@@ -127,10 +129,10 @@ class RefusalTest(unittest.TestCase):
         self.workspace.cleanup()
 
     def assert_refused(self, data: Path, message: str):
-        result = run_training(data, self.root / "registry")
+        result = run_training(data, self.root / "staging")
         self.assertEqual(2, result.returncode, result.stdout + result.stderr)
         self.assertIn(message, result.stderr)
-        self.assertFalse((self.root / "registry" / "ranker" / "1").exists())
+        self.assertFalse((self.root / "staging" / "ranker" / "1").exists())
 
     def test_refuses_data_written_for_another_feature_spec(self):
         data = self.root / "old-spec.csv"
@@ -159,12 +161,22 @@ class RefusalTest(unittest.TestCase):
         data = self.root / "training.csv"
         write_training_csv(data, SPEC.sha256, SPEC.names, requests=200)
         csv_as_feature_log(data, self.root / "examples", SPEC.sha256)
-        result = run_training(self.root / "examples", self.root / "registry")
+        result = run_training(self.root / "examples", self.root / "staging")
         self.assertEqual(0, result.returncode, result.stdout + result.stderr)
-        metadata = json.loads((self.root / "registry" / "ranker" / "1" / "model.json").read_text())
+        metadata = json.loads((self.root / "staging" / "ranker" / "1" / "model.json").read_text())
         self.assertEqual(SPEC.sha256, metadata["feature_spec_hash"])
         self.assertEqual(2000, metadata["metrics"]["train_rows"] + metadata["metrics"]["validation_rows"]
                          + metadata["metrics"]["heldout_rows"])
+
+    def test_never_writes_into_a_registry(self):
+        data = self.root / "training.csv"
+        write_training_csv(data, SPEC.sha256, SPEC.names, requests=40)
+        result = subprocess.run([sys.executable, str(SCRIPT), "--data", str(data), "--registry",
+                                 str(self.root / "registry"), "--version", "1"], capture_output=True, text=True)
+        self.assertEqual(2, result.returncode)
+        self.assertIn("publish-model <staged version dir> --registry", result.stderr)
+        self.assertFalse((self.root / "registry").exists())
+        self.assertEqual(Path("target/staging"), train_ranker.parse_args(["--data", "d", "--version", "1"]).staging)
 
     def test_refuses_a_file_without_the_hash_line(self):
         data = self.root / "no-hash.csv"

@@ -64,6 +64,16 @@ class TrainingExamplesTest(unittest.TestCase):
         self.assertEqual((directory.request_ids, directory.labels, directory.features),
                          (single.request_ids, single.labels, single.features))
 
+    def test_a_directory_is_identified_by_its_lines_not_by_its_part_files(self):
+        lines = [example("r3", 0), example("r1", 1), example("r2", 0)]
+        one_way = read_examples(self.write("a/2026-01-01--10/part-x-0", lines).parent.parent, SPEC)
+        self.write("b/2026-01-01--11/part-y-0", lines[2:])
+        other_way = read_examples(self.write("b/2026-01-01--12/part-z-0", lines[:2]).parent.parent, SPEC)
+        merged = read_examples(self.write("examples.jsonl", sorted(lines)), SPEC)
+        self.assertEqual(["r1", "r2", "r3"], one_way.request_ids)
+        self.assertEqual((one_way.request_ids, one_way.data_sha256), (other_way.request_ids, other_way.data_sha256))
+        self.assertEqual(merged.data_sha256, one_way.data_sha256)
+
     def test_refuses_examples_written_for_another_feature_spec(self):
         path = self.write("examples/part-0-0", [example("r1", 1), example("r2", 0, spec_hash=OTHER_HASH)])
         with self.assertRaisesRegex(TrainingDataRefused, "was written for feature spec " + OTHER_HASH):

@@ -3,26 +3,32 @@ package io.reelrank.job;
 import io.reelrank.cli.Arguments;
 import io.reelrank.cli.Command;
 import io.reelrank.cli.UsageException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The generator demo with the feature log on: the real topology ranks the synthetic world and
  * writes every scored candidate ({@code <path>/rows}) and the labelled training examples
- * ({@code <path>/examples}) as JSON-lines part files, then counts them. Defaults to {@code
- * --reelrank.feature-log.path target/feature-log}; takes any ReelRank option.
+ * ({@code <path>/examples}) as JSON-lines part files, then counts them and gathers the examples
+ * into one sorted file, {@code <path>/examples.jsonl} ({@link SortedLines}), which the same
+ * settings always write byte for byte. Defaults to {@code --reelrank.feature-log.path
+ * target/feature-log} and parallelism 1; takes any ReelRank option.
  */
 public final class FeatureLogMain {
+    static final String EXAMPLES_FILE = "examples.jsonl";
+
     static final Command COMMAND = JobCommand.named("FeatureLogMain",
             "The generator demo with the feature log on: writes every scored candidate and the labelled training "
-                    + "examples as JSON-lines part files, then counts them. Unless given, reelrank.feature-log.path is "
-                    + "target/feature-log and reelrank.ranking.event-time-aligned true.");
+                    + "examples as JSON-lines part files, counts them, and gathers the examples into one sorted file, "
+                    + "<path>/examples.jsonl, the same bytes for the same settings. Unless given, "
+                    + "reelrank.feature-log.path is target/feature-log, reelrank.ranking.event-time-aligned true and "
+                    + "parallelism.default 1.");
 
     private FeatureLogMain() {}
 
@@ -38,6 +44,11 @@ public final class FeatureLogMain {
         }
         if (!config.contains(ReelRankOptions.EVENT_TIME_ALIGNED)) {
             config.set(ReelRankOptions.EVENT_TIME_ALIGNED, true);
+        }
+        // One engagement source subtask keeps each user's engagements in generator order, so the label
+        // join names the same labelling action every run (several sources interleave them by timing).
+        if (!arguments.settings().containsKey(CoreOptions.DEFAULT_PARALLELISM.key())) {
+            config.set(CoreOptions.DEFAULT_PARALLELISM, 1);
         }
         // Part files are finished on checkpoints; a short interval makes them appear while it runs.
         config.setString("execution.checkpointing.interval", "2 s");
@@ -60,23 +71,16 @@ public final class FeatureLogMain {
         long started = System.nanoTime();
         env.execute("reelrank-feature-log");
 
-        System.out.printf("feature log   %,d scored candidates in %s%n", lines(root.resolve(FeatureLogSink.ROWS), null),
-                root.resolve(FeatureLogSink.ROWS));
-        System.out.printf("examples      %,d (%,d positive) in %s%n", lines(root.resolve(FeatureLogSink.EXAMPLES), null),
-                lines(root.resolve(FeatureLogSink.EXAMPLES), "\"label\":1"), root.resolve(FeatureLogSink.EXAMPLES));
+        List<String> examples = FeatureLogSink.finishedLines(root.resolve(FeatureLogSink.EXAMPLES));
+        Path gathered = root.resolve(EXAMPLES_FILE);
+        String sha256 = SortedLines.write(gathered, List.of(), examples);
+        System.out.printf("feature log   %,d scored candidates in %s%n",
+                FeatureLogSink.finishedLines(root.resolve(FeatureLogSink.ROWS)).size(), root.resolve(FeatureLogSink.ROWS));
+        System.out.printf("examples      %,d (%,d positive) in %s%n", examples.size(),
+                examples.stream().filter(line -> line.contains("\"label\":1")).count(), root.resolve(FeatureLogSink.EXAMPLES));
+        System.out.printf("sorted        %s, sha256 %s%n", gathered, sha256);
         System.out.printf("wall time     %.1f s%n", (System.nanoTime() - started) / 1e9);
-        System.out.println("train on it:  /usr/bin/python3 models/train/train_ranker.py --data "
-                + root.resolve(FeatureLogSink.EXAMPLES) + " --registry models/registry --name ranker --version <next>");
-    }
-
-    /** Lines (containing {@code marker}, when given) in the finished part files under {@code dir}. */
-    static long lines(Path dir, String marker) {
-        try {
-            return FeatureLogSink.finishedLines(dir).stream()
-                    .filter(line -> marker == null || line.contains(marker))
-                    .count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        System.out.println("train on it:  /usr/bin/python3 models/train/train_ranker.py --data " + gathered
+                + " --name ranker --version <next>");
     }
 }

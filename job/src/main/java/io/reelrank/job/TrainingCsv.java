@@ -2,8 +2,7 @@ package io.reelrank.job;
 
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.scoring.ScoringTask;
-import java.io.IOException;
-import java.io.Writer;
+import java.util.List;
 
 /**
  * The training CSV that models/train/train_ranker.py reads: a {@code # feature_spec_hash=}
@@ -13,13 +12,14 @@ import java.io.Writer;
 public final class TrainingCsv {
     private TrainingCsv() {}
 
-    public static void writeHeader(Writer writer, FeatureSpec spec) throws IOException {
-        writer.write("# feature_spec_hash=" + spec.hash() + "\n");
-        writer.write("request_id,user_id,video_id,label," + String.join(",", spec.names()) + "\n");
+    /** The hash line and the column header. */
+    public static List<String> headerLines(FeatureSpec spec) {
+        return List.of("# feature_spec_hash=" + spec.hash(),
+                "request_id,user_id,video_id,label," + String.join(",", spec.names()));
     }
 
-    /** Row {@code row} of {@code task}, labelled 1 when {@code positive}. */
-    public static void writeRow(Writer writer, ScoringTask task, int row, boolean positive) throws IOException {
+    /** Row {@code row} of {@code task}, labelled 1 when {@code positive}, without its line end. */
+    public static String row(ScoringTask task, int row, boolean positive) {
         StringBuilder line = new StringBuilder(256)
                 .append(task.requestId()).append(',').append(task.userId()).append(',')
                 .append(task.videoIds()[row]).append(',').append(positive ? '1' : '0');
@@ -27,6 +27,6 @@ public final class TrainingCsv {
         for (int i = 0; i < task.width(); i++) {
             line.append(',').append(task.features()[offset + i]);
         }
-        writer.write(line.append('\n').toString());
+        return line.toString();
     }
 }

@@ -5,9 +5,9 @@ import io.reelrank.cli.Command;
 import io.reelrank.cli.Option;
 import io.reelrank.generator.SyntheticWorld;
 import io.reelrank.udf.scoring.ScoringTask;
-import java.io.BufferedWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.apache.flink.configuration.Configuration;
@@ -18,7 +18,8 @@ import org.apache.flink.util.CloseableIterator;
  * Writes the default model's training data: the real topology up to scoring runs on the
  * generator (event-time aligned, so each request sees exactly the engagements before it), and
  * every candidate row it assembles is labelled by what the synthetic user does when shown that
- * video. The CSV starts with the feature-spec hash, which the training script checks.
+ * video. The CSV starts with the feature-spec hash, which the training script checks; its rows
+ * are sorted ({@link SortedLines}), so the same settings always give the same file.
  */
 public final class TrainingDataMain {
     static final Command COMMAND = JobCommand.named("TrainingDataMain",
@@ -41,25 +42,22 @@ public final class TrainingDataMain {
         JobSettings settings = JobSettings.from(config);
         ReelRankWorkflow.Features features =
                 ReelRankWorkflow.features(GeneratorInputs.inputs(env, world, config), settings);
-        long rows = 0;
+        List<String> rows = new ArrayList<>();
         long positives = 0;
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        try (CloseableIterator<ScoringTask> tasks = features.scoringTasks().collectAsync();
-             BufferedWriter writer = Files.newBufferedWriter(out)) {
+        try (CloseableIterator<ScoringTask> tasks = features.scoringTasks().collectAsync()) {
             env.executeAsync("reelrank-training-data");
-            TrainingCsv.writeHeader(writer, settings.spec());
             while (tasks.hasNext()) {
                 ScoringTask task = tasks.next();
                 for (int row = 0; row < task.rows(); row++) {
                     boolean positive = label(world, task, row);
                     positives += positive ? 1 : 0;
-                    TrainingCsv.writeRow(writer, task, row, positive);
-                    rows++;
+                    rows.add(TrainingCsv.row(task, row, positive));
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "wrote %d candidate rows (%.1f%% positive) to %s%n",
-                rows, 100.0 * positives / Math.max(1, rows), out);
+        String sha256 = SortedLines.write(out, TrainingCsv.headerLines(settings.spec()), rows);
+        System.out.printf(Locale.ROOT, "wrote %d candidate rows (%.1f%% positive) to %s, sha256 %s%n",
+                rows.size(), 100.0 * positives / Math.max(1, rows.size()), out, sha256);
     }
 
     /** What the synthetic user does when shown the candidate, drawn deterministically per pair. */

@@ -4,29 +4,33 @@ import io.reelrank.cli.Arguments;
 import io.reelrank.cli.Command;
 import io.reelrank.cli.UsageException;
 import io.reelrank.udf.model.LoadedModel;
-import io.reelrank.udf.model.ModelSource;
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.scoring.OnnxValidator;
 import io.reelrank.udf.scoring.SessionLease;
+import io.reelrank.udf.scoring.SessionSettings;
 import java.io.PrintStream;
-import org.apache.flink.configuration.Configuration;
+import java.util.Arrays;
 import org.apache.flink.core.fs.Path;
 
 /**
- * {@code validate <registry>/<name>/<version>}: runs on one model version exactly the checks the
- * running job runs before it swaps a version in (registry checks: metadata, name and version,
- * feature names and spec hash against this build's bundled feature spec, checksum; then {@link
- * OnnxValidator}: ONNX Runtime load, tensor signature, canary batch) and prints the verdict.
- * Exit code 0 when valid, 1 when invalid, 2 on a usage error. {@code --reelrank.scoring.*}
- * session options (device, threads, optimisation level) apply as in the job.
+ * {@code [validate] <version dir>}: runs on one model version exactly the checks the running job
+ * runs before it swaps a version in (registry checks: metadata, name and version, feature names
+ * and spec hash against this build's bundled feature spec, checksum; then {@link OnnxValidator}:
+ * ONNX Runtime load, tensor signature, canary batch) and prints the verdict. The directory may be
+ * a registry version or a staged one anywhere ({@link StagedModel}). Exit code 0 when valid, 1
+ * when invalid, 2 on a usage error. {@code --reelrank.scoring.*} session options (device,
+ * threads, optimisation level) apply as in the job.
  */
 public final class ValidateModelMain {
     private static final String VERB = "validate";
 
     static final Command COMMAND = JobCommand.namedWithOptions("ValidateModelMain",
                     "Runs on one model version the checks the running job runs before it swaps a version in, and "
-                            + "prints the verdict: exit code 0 when valid, 1 when invalid, 2 on a usage error. The "
-                            + "ONNX Runtime session options apply as in the job.",
+                            + "prints the verdict on its first line: exit code 0 when valid, 1 when invalid, 2 on a "
+                            + "usage error. The directory may also be a staged version outside the registry (the "
+                            + "trainer's staging folder, a hidden .<version>.upload folder); its model.json names the "
+                            + "version. The word validate is optional. The ONNX Runtime session options apply as in "
+                            + "the job.",
                     ReelRankOptions.INTRA_OP_THREADS, ReelRankOptions.INTER_OP_THREADS,
                     ReelRankOptions.OPTIMIZATION_LEVEL, ReelRankOptions.MEMORY_ARENA, ReelRankOptions.DEVICE)
             .withOperands(VERB, "<registry>/<model-name>/<version>");
@@ -39,27 +43,42 @@ public final class ValidateModelMain {
 
     static int run(String[] args, PrintStream out) {
         Path versionDir;
-        Configuration config;
+        SessionSettings session;
         try {
-            Arguments arguments = COMMAND.parse(args);
+            Arguments arguments = COMMAND.parse(withVerb(args));
             if (arguments.helpRequested()) {
                 out.print(COMMAND.help());
                 return 0;
             }
-            versionDir = versionDir(arguments);
-            config = JobCommand.settings(arguments);
+            if (!VERB.equals(arguments.operands().get(0))) {
+                throw new UsageException("the word " + VERB + " comes before the directory, not after it");
+            }
+            versionDir = new Path(arguments.operands().get(1));
+            session = JobSettings.sessionSettings(JobCommand.settings(arguments));
         } catch (UsageException e) {
             out.println("usage: " + COMMAND.usageError(e));
             return 2;
         }
-        Path modelDir = versionDir.getParent();
+        if (check(versionDir, session, out) == null) {
+            out.println("The running job rejects this version the same way and keeps serving its current one.");
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Checks the version in {@code dir} and prints the verdict: {@code VALID <name>/<version>
+     * (<model file>)} and what was checked, or {@code INVALID <name>/<version>: <reason>}.
+     * Returns the model that passed, or null.
+     */
+    static StagedModel check(Path dir, SessionSettings session, PrintStream out) {
         FeatureSpec spec = FeatureSpec.bundled();
-        ModelSource source = new ModelSource(
-                modelDir.getParent().toString(), modelDir.getName(), spec.names(), spec.hash());
-        String coordinates = modelDir.getName() + "/" + versionDir.getName();
+        String coordinates = dir.getParent() == null ? dir.getName() : dir.getParent().getName() + "/" + dir.getName();
         try {
-            LoadedModel model = source.load(versionDir.getName());
-            SessionLease validated = new OnnxValidator(JobSettings.sessionSettings(config)).validate(model);
+            StagedModel staged = StagedModel.read(dir);
+            coordinates = staged.version().toString();
+            LoadedModel model = staged.load(spec);
+            SessionLease validated = new OnnxValidator(session).validate(model);
             validated.close();
             out.println("VALID " + coordinates + " (" + model.location() + ")");
             out.println("  checksum   model.onnx sha256 " + model.sha256() + " matches model.json");
@@ -68,22 +87,21 @@ public final class ValidateModelMain {
                     + "], output '" + model.metadata().outputName() + "' one score per row");
             out.println("  canary     finite scores" + (model.metadata().scoreRange() == null ? ""
                     : " within score_range " + model.metadata().scoreRange()) + " on " + validated.device());
-            return 0;
+            return staged;
         } catch (Exception e) {
             out.println("INVALID " + coordinates + ": " + e.getMessage());
-            out.println("The running job rejects this version the same way and keeps serving its current one.");
-            return 1;
+            return null;
         }
     }
 
-    private static Path versionDir(Arguments arguments) {
-        if (!VERB.equals(arguments.operands().get(0))) {
-            throw new UsageException("the first argument is the verb " + VERB + ", not '" + arguments.operands().get(0) + "'");
+    /** The verb is optional, so that {@code scripts/reelrank validate-model <dir>} reads as it should. */
+    private static String[] withVerb(String[] args) {
+        if (Arrays.asList(args).contains(VERB)) {
+            return args;
         }
-        Path versionDir = new Path(arguments.operands().get(1));
-        if (versionDir.getParent() == null || versionDir.getParent().getParent() == null) {
-            throw new UsageException("the model directory must be <registry>/<model-name>/<version>, got " + versionDir);
-        }
-        return versionDir;
+        String[] all = new String[args.length + 1];
+        all[0] = VERB;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return all;
     }
 }

@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.scoring.ScoringTask;
-import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TrainingCsvTest {
 
     @Test
-    void writesTheSpecHashTheHeaderAndOneLabelledRowPerCandidate() throws Exception {
+    void writesTheSpecHashTheHeaderAndOneLabelledRowPerCandidate() {
         FeatureSpec spec = FeatureSpec.bundled();
         int width = spec.names().size();
         float[] features = new float[2 * width];
@@ -21,13 +22,11 @@ class TrainingCsvTest {
         }
         ScoringTask task = new ScoringTask("r-1", "u1", Trigger.REQUEST, 1_000L, 10,
                 new String[] {"v1", "v2"}, new String[] {"c1", null}, features, width, 0L);
-        StringWriter out = new StringWriter();
+        List<String> written = new ArrayList<>(TrainingCsv.headerLines(spec));
+        written.add(TrainingCsv.row(task, 1, true));
+        written.add(TrainingCsv.row(task, 0, false));
 
-        TrainingCsv.writeHeader(out, spec);
-        TrainingCsv.writeRow(out, task, 1, true);
-        TrainingCsv.writeRow(out, task, 0, false);
-
-        String[] lines = out.toString().split("\n");
+        String[] lines = written.toArray(String[]::new);
         assertThat(lines).hasSize(4);
         assertThat(lines[0]).isEqualTo("# feature_spec_hash=" + spec.hash());
         assertThat(lines[1]).isEqualTo("request_id,user_id,video_id,label," + String.join(",", spec.names()));

@@ -53,6 +53,56 @@ class ValidateModelMainTest {
     }
 
     @Test
+    void aStagedUploadFolderIsCheckedAsTheVersionItsModelJsonNames() throws Exception {
+        Path upload = copyDefault(root.resolve("ranker").resolve(".5.upload"), "5", json -> { });
+
+        int exit = validate(upload.toString());
+
+        assertThat(output().lines().findFirst()).contains("VALID ranker/5 (" + upload.resolve("model.onnx") + ")");
+        assertThat(exit).isZero();
+    }
+
+    @Test
+    void anyDirectoryIsAcceptedAndTheWordValidateIsOptional() throws Exception {
+        Path anywhere = copyDefault(root.resolve("trained-today"), "7", json -> { });
+
+        int exit = ValidateModelMain.run(new String[] {anywhere.toString(), "--reelrank.scoring.device", "cpu"},
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(output()).startsWith("VALID ranker/7 (").contains("on CPU");
+        assertThat(exit).isZero();
+    }
+
+    @Test
+    void aStagedFolderIsRejectedLikeARegistryVersionAndTheMessageNamesIt() throws Exception {
+        Path upload = copyDefault(root.resolve("ranker").resolve(".8.upload"),
+                "8", json -> json.put("model_sha256", "0".repeat(64)));
+
+        int exit = validate(upload.toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(output().lines().findFirst().orElseThrow())
+                .startsWith("INVALID ranker/8: " + upload.resolve("model.onnx") + " has sha256")
+                .doesNotContain("reelrank-staged-");
+    }
+
+    @Test
+    void aVersionInARegistryMustLieWhereItsModelJsonSays() throws Exception {
+        Path misplaced = copyDefault(root.resolve("ranker").resolve("2"), "3", json -> { });
+
+        assertThat(validate(misplaced.toString())).isEqualTo(1);
+        assertThat(output()).startsWith("INVALID ranker/3: ").contains("describes ranker/3 but lies in ranker/2");
+    }
+
+    @Test
+    void aFolderWithoutModelJsonIsInvalid() throws Exception {
+        Path empty = Files.createDirectories(root.resolve("ranker").resolve(".9.upload"));
+
+        assertThat(validate(empty.toString())).isEqualTo(1);
+        assertThat(output()).startsWith("INVALID ranker/.9.upload: ").contains("model.json is missing");
+    }
+
+    @Test
     void aMissingDirectoryArgumentIsAUsageError() {
         assertThat(validate()).isEqualTo(2);
         assertThat(output()).startsWith("usage:");
@@ -70,7 +120,12 @@ class ValidateModelMainTest {
     }
 
     private Path copyDefault(String version, java.util.function.Consumer<ObjectNode> edit) throws Exception {
-        Path dir = Files.createDirectories(root.resolve("ranker").resolve(version));
+        return copyDefault(root.resolve("ranker").resolve(version), version, edit);
+    }
+
+    /** The default model copied into {@code dir}, its model.json naming {@code version}. */
+    static Path copyDefault(Path dir, String version, java.util.function.Consumer<ObjectNode> edit) throws Exception {
+        Files.createDirectories(dir);
         Files.copy(DEFAULT_MODEL.resolve(ModelRegistry.MODEL_FILE), dir.resolve(ModelRegistry.MODEL_FILE));
         ObjectNode json = (ObjectNode) Json.MAPPER.readTree(DEFAULT_MODEL.resolve(ModelRegistry.METADATA_FILE).toFile());
         json.put("version", version);
