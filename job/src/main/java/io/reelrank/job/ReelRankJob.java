@@ -2,6 +2,7 @@ package io.reelrank.job;
 
 import io.reelrank.cli.Arguments;
 import io.reelrank.cli.Command;
+import io.reelrank.cli.CtrlC;
 import io.reelrank.cli.Option;
 import io.reelrank.job.kafka.KafkaInputs;
 import io.reelrank.job.kafka.KafkaOutputs;
@@ -9,14 +10,18 @@ import io.reelrank.job.kafka.KafkaSettings;
 import io.reelrank.udf.contract.Json;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The production entry point (the shaded jar's main class): ReelRank from Kafka to Kafka.
  * Options come from the cluster's configuration and {@code --key value} program arguments, the
  * latter winning. State backend, checkpointing and restarts belong to the cluster's
  * config.yaml, not to this code; {@code --local} runs on an embedded Flink with {@link
- * LocalRuntime}'s settings instead (RocksDB, checkpoints every 10 s).
+ * LocalRuntime}'s settings instead (RocksDB, checkpoints every 10 s), prints what it runs, its web
+ * UI and a progress line, and stops cleanly on Ctrl-C. On a cluster the same summary is logged.
  * {@code --reelrank.input generator} swaps Kafka for the built-in generator and prints the
  * outputs, to smoke-test the jar on a cluster without Kafka.
  */
@@ -25,7 +30,10 @@ public final class ReelRankJob {
                     "ReelRank from Kafka to Kafka. Options come from the cluster's configuration and these arguments, "
                             + "the arguments winning.")
             .with(Option.flag("local", "Run on an embedded Flink with LocalRuntime's settings (RocksDB, checkpoints "
-                    + "every 10 s) instead of the cluster's."));
+                    + "every 10 s) instead of the cluster's; prints what it runs, the web UI's address and a progress "
+                    + "line (reelrank.local.progress-interval) to stderr, until Ctrl-C stops it."));
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReelRankJob.class);
 
     private ReelRankJob() {}
 
@@ -34,13 +42,36 @@ public final class ReelRankJob {
     }
 
     private static void run(Arguments arguments) throws Exception {
-        Configuration config = arguments.flag("local")
-                ? JobCommand.localConfiguration(arguments, "job")
-                : JobCommand.settings(arguments);
+        if (arguments.flag("local")) {
+            runLocally(JobCommand.localConfiguration(arguments, "job"));
+            return;
+        }
+        Configuration config = JobCommand.settings(arguments);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         Configuration effective = effective(env.getConfiguration(), config);
         define(env, effective);
+        LOG.info("Starting\n{}", summary(effective, env.getParallelism()).render());
         env.execute("reelrank");
+    }
+
+    /** On an embedded Flink: says what it runs and where its web UI is, then runs until done or Ctrl-C. */
+    private static void runLocally(Configuration config) throws Exception {
+        try (EmbeddedFlink flink = new EmbeddedFlink(config)) {
+            StreamExecutionEnvironment env = flink.environment();
+            define(env, config);
+            JobClient job = flink.start(env, "reelrank", summary(config, env.getParallelism()));
+            if (CtrlC.runUntilStopped(() -> job.getJobExecutionResult().get(), job::cancel)) {
+                flink.close();
+                CtrlC.exitStopped(System.err);
+            }
+        }
+    }
+
+    private static StartupSummary summary(Configuration config, int parallelism) {
+        return config.get(ReelRankOptions.INPUT) == ReelRankOptions.Input.KAFKA
+                ? StartupSummary.kafka(config, parallelism)
+                : StartupSummary.generator(config, parallelism,
+                        "printed: recommendations to stdout, dead letters to stderr");
     }
 
     /** The whole job, sources to sinks, as the configuration asks. */

@@ -175,7 +175,11 @@ public final class ReelRankOptions {
                     .withDescription("Engagement actions that make a logged row a positive example. The replay "
                             + "evaluation uses every action, as its protocol counts any engagement.");
 
-    // ---- demo ----
+    // ---- demo and local runs ----
     public static final ConfigOption<Integer> DEMO_PRINT = key("reelrank.demo.print").intType()
             .defaultValue(10).withDescription("Recommendations the demo prints as JSON lines (the summary counts all).");
+    public static final ConfigOption<Duration> LOCAL_PROGRESS_INTERVAL = key("reelrank.local.progress-interval")
+            .durationType().defaultValue(Duration.ofSeconds(10))
+            .withDescription("How often a local run (the job with --local, the demo) prints a progress line to "
+                    + "stderr: records in per source, recommendations, dead letters, restarts; 0 s turns it off.");
 }

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -44,17 +45,26 @@ public final class TopicConsumer implements AutoCloseable {
         }
     }
 
-    /** Hands each record to {@code handler} as it arrives, until {@code max} records (Ctrl-C if never). */
+    /** Hands each record to {@code handler} as it arrives, until {@code max} records or {@link #stop()}. */
     public void follow(long max, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
         long handled = 0;
-        while (handled < max) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                handler.accept(record);
-                if (++handled >= max) {
-                    return;
+        try {
+            while (handled < max) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    handler.accept(record);
+                    if (++handled >= max) {
+                        return;
+                    }
                 }
             }
+        } catch (WakeupException stopped) {
+            // stop() was called: the end of following, not an error.
         }
+    }
+
+    /** Ends {@link #follow} from another thread (Ctrl-C). */
+    public void stop() {
+        consumer.wakeup();
     }
 
     private List<byte[]> readToEnd(Duration timeout) {

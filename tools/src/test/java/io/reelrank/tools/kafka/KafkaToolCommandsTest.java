@@ -7,7 +7,7 @@ import io.reelrank.cli.Arguments;
 import io.reelrank.cli.UsageException;
 import org.junit.jupiter.api.Test;
 
-/** The broker and reader commands as the README runs them (exec:exec@broker, exec:exec@read). */
+/** The broker and reader commands as the README runs them (scripts/reelrank broker, scripts/reelrank read). */
 class KafkaToolCommandsTest {
 
     @Test

@@ -9,7 +9,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 
-/** The sample and replay commands as the README runs them (exec:exec@sample, exec:exec@replay). */
+/** The sample and replay commands as the README runs them (scripts/reelrank sample, scripts/reelrank replay). */
 class ReplayToolCommandsTest {
 
     @Test
