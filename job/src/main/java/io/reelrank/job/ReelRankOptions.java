@@ -89,6 +89,9 @@ public final class ReelRankOptions {
             .withDescription("Bounded out-of-orderness of input event times.");
     public static final ConfigOption<Duration> IDLENESS = key("reelrank.watermark.idleness").durationType()
             .defaultValue(Duration.ofSeconds(30)).withDescription("A source split without records for this long stops holding back the watermark.");
+    public static final ConfigOption<Duration> MAX_FUTURE_SKEW = key("reelrank.watermark.max-future-skew")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("An event (engagement, request, video) whose time is more than this ahead of the wall clock is dead-lettered on arrival and never moves a watermark. Replays of past data are behind the wall clock and never affected.");
 
     // ---- features ----
     public static final ConfigOption<String> WINDOWS = key("reelrank.features.windows").stringType()

@@ -99,7 +99,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
         catalog.observeWatermark(watermark);
         if (input.engagement() != null && lateness.isLate(input.engagement(), watermark)) {
             metrics.lateEvents.inc();
-            ctx.output(DeadLetters.TAG, lateness.deadLetter(input.engagement(), watermark));
+            ctx.output(DeadLetters.TAG, lateness.deadLetter(input.engagement(), input.origin(), watermark));
             return;
         }
         if (input.request() != null && input.ts() < watermark) {
@@ -107,7 +107,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
             metrics.requestsBehindWatermark.inc();
         }
         if (rankingSettings.eventTimeAligned()) {
-            pending.hold(input, ctx.timerService());
+            pending.hold(input.withoutOrigin(), ctx.timerService()); // judged on arrival, no dead letter later
             return;
         }
         apply(input, watermark, ctx, out);
