@@ -127,6 +127,9 @@ public final class ReelRankOptions {
     public static final ConfigOption<Boolean> EVENT_TIME_ALIGNED = key("reelrank.ranking.event-time-aligned")
             .booleanType().defaultValue(false)
             .withDescription("Apply each user's inputs in event-time order once the watermark passes them (deterministic replays, adds the watermark delay).");
+    public static final ConfigOption<Boolean> FILL_SHORT_LISTS = key("reelrank.ranking.fill-short-lists")
+            .booleanType().defaultValue(false)
+            .withDescription("Fill a request left with fewer than n candidates after the filters from the in-job fallback (trending and tag candidates, ranked after its own and marked filled). Off: the recommendation says why it is short (short_reason); the upstream may have excluded videos for reasons the job cannot see.");
 
     // ---- scoring ----
     public static final ConfigOption<String> MODEL_REGISTRY = key("reelrank.scoring.model-registry").stringType()
