@@ -99,9 +99,10 @@ public final class ReelRankWorkflow {
      */
     public static Features features(Inputs inputs, JobSettings settings) {
         Duration maxFutureSkew = settings.maxFutureSkew();
+        ParseFunction<UserInput> engagementParser = ParseFunction.engagements()
+                .withMaxFutureSkew(maxFutureSkew).withOrigin(UserInput.class, UserInput::of);
         SingleOutputStreamOperator<UserInput> parsedEngagements = inputs.engagements()
-                .process(ParseFunction.engagements().withMaxFutureSkew(maxFutureSkew).withOrigin(UserInput.class, UserInput::of))
-                .uid("parse-engagements").name("parse engagements");
+                .process(engagementParser).uid("parse-engagements").name("parse engagements");
         SingleOutputStreamOperator<Video> parsedVideos = inputs.videos()
                 .process(ParseFunction.videos().withMaxFutureSkew(maxFutureSkew))
                 .uid("parse-videos").name("parse videos");

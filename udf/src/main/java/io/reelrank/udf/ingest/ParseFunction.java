@@ -43,7 +43,8 @@ public class ParseFunction<T> extends ProcessFunction<RawRecord, T> implements R
     private transient Counter recordsDeadLettered;
 
     public ParseFunction(String sourceName, RecordParser<T> parser) {
-        this(sourceName, new Reader<>(parser, FutureSkew.NONE, (record, raw) -> record, parser.recordType()));
+        this(sourceName, new Reader<>(Objects.requireNonNull(parser, "parser"), FutureSkew.NONE, (record, raw) -> record,
+                parser.recordType()));
     }
 
     private ParseFunction(String sourceName, Reader<?, T> reader) {
@@ -68,7 +69,7 @@ public class ParseFunction<T> extends ProcessFunction<RawRecord, T> implements R
         return new ParseFunction<>(sourceName, reader.withFutureSkew(new FutureSkew(max.toMillis())));
     }
 
-    /** This parsing, each record handed on as {@code output.apply(record, origin)}, a {@code type}. */
+    /** This parsing, with each record handed on as {@code output.apply(record, origin)}, of class {@code type}. */
     public <O> ParseFunction<O> withOrigin(Class<O> type, WithOrigin<T, O> output) {
         return new ParseFunction<>(sourceName, reader.then(type, output));
     }

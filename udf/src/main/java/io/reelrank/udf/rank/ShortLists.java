@@ -90,6 +90,8 @@ final class ShortLists {
         List<String> parts = new ArrayList<>(3);
         if (task.shortReason() != null) {
             parts.add(task.shortReason());
+        } else if (scores.length < task.n()) { // a task restored from before reasons were given
+            parts.add(scores.length + " candidates, " + task.n() + " wanted");
         }
         int unscored = 0;
         for (float score : scores) {

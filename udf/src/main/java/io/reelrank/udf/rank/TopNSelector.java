@@ -39,6 +39,9 @@ public final class TopNSelector {
         if (maxPerCreator < 1) {
             throw new IllegalArgumentException("maxPerCreator must be >= 1, got " + maxPerCreator);
         }
+        if (filledRows < 0 || filledRows > scores.length) {
+            throw new IllegalArgumentException(filledRows + " filled rows of " + scores.length);
+        }
         int own = scores.length - filledRows;
         List<RecommendedItem> picked = new ArrayList<>(Math.max(0, Math.min(n, scores.length)));
         Map<String, Integer> perCreator = new HashMap<>();

@@ -57,6 +57,9 @@ class ShortRecommendationsTest {
         assertThat(ShortLists.ofRecommendation(task(2, null), new float[] {0.5f, 0.4f}, 1, 1))
                 .isEqualTo("at most 1 per creator");
         assertThat(ShortLists.ofRecommendation(task(2, null), new float[] {0.5f, 0.4f}, 2, 1)).isNull();
+        assertThat(ShortLists.ofRecommendation(task(4, null), new float[] {0.5f, 0.4f}, 2, 2))
+                .as("a task restored from a savepoint taken before tasks carried reasons")
+                .isEqualTo("2 candidates, 4 wanted");
     }
 
     @Test
