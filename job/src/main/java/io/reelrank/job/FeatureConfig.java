@@ -31,7 +31,8 @@ final class FeatureConfig {
                 config.get(ReelRankOptions.MAX_PER_CREATOR),
                 config.get(ReelRankOptions.REFRESH_EVERY),
                 config.get(ReelRankOptions.REFRESH_CANDIDATES),
-                config.get(ReelRankOptions.EVENT_TIME_ALIGNED));
+                config.get(ReelRankOptions.EVENT_TIME_ALIGNED),
+                config.get(ReelRankOptions.FILL_SHORT_LISTS));
     }
 
     /** Parses "1h:5min,24h:1h": each window's name is its length, after the colon its bucket size. */

@@ -21,7 +21,8 @@ public record JobSettings(
         Duration videoStatsInterval,
         Duration scoringTimeout,
         int inFlightRequests,
-        FeatureLogSettings featureLog) {
+        FeatureLogSettings featureLog,
+        Duration maxFutureSkew) {
 
     public static JobSettings from(ReadableConfig config) {
         FeatureSpec spec = FeatureSpec.bundled();
@@ -43,7 +44,8 @@ public record JobSettings(
                 config.get(ReelRankOptions.VIDEO_STATS_INTERVAL),
                 config.get(ReelRankOptions.SCORING_TIMEOUT),
                 config.get(ReelRankOptions.ASYNC_CAPACITY),
-                FeatureLogSettings.from(config));
+                FeatureLogSettings.from(config),
+                config.get(ReelRankOptions.MAX_FUTURE_SKEW));
     }
 
     /** How ONNX Runtime runs on each TaskManager: threads, optimisation level, arena, device. */

@@ -89,6 +89,9 @@ public final class ReelRankOptions {
             .withDescription("Bounded out-of-orderness of input event times.");
     public static final ConfigOption<Duration> IDLENESS = key("reelrank.watermark.idleness").durationType()
             .defaultValue(Duration.ofSeconds(30)).withDescription("A source split without records for this long stops holding back the watermark.");
+    public static final ConfigOption<Duration> MAX_FUTURE_SKEW = key("reelrank.watermark.max-future-skew")
+            .durationType().defaultValue(Duration.ofHours(1))
+            .withDescription("An event (engagement, request, video) whose time is more than this ahead of the wall clock is dead-lettered on arrival and never moves a watermark. Replays of past data are behind the wall clock and never affected.");
 
     // ---- features ----
     public static final ConfigOption<String> WINDOWS = key("reelrank.features.windows").stringType()
@@ -124,6 +127,9 @@ public final class ReelRankOptions {
     public static final ConfigOption<Boolean> EVENT_TIME_ALIGNED = key("reelrank.ranking.event-time-aligned")
             .booleanType().defaultValue(false)
             .withDescription("Apply each user's inputs in event-time order once the watermark passes them (deterministic replays, adds the watermark delay).");
+    public static final ConfigOption<Boolean> FILL_SHORT_LISTS = key("reelrank.ranking.fill-short-lists")
+            .booleanType().defaultValue(false)
+            .withDescription("Fill a request left with fewer than n candidates after the filters from the in-job fallback (trending and tag candidates, ranked after its own and marked filled). Off: the recommendation says why it is short (short_reason); the upstream may have excluded videos for reasons the job cannot see.");
 
     // ---- scoring ----
     public static final ConfigOption<String> MODEL_REGISTRY = key("reelrank.scoring.model-registry").stringType()

@@ -91,16 +91,29 @@ public final class ReelRankWorkflow {
         return new FeatureLog(rows, examples);
     }
 
-    /** Parsing, event time, video stats, catalog broadcast and per-user ranking up to scoring. */
+    /**
+     * Parsing, event time, video stats, catalog broadcast and per-user ranking up to scoring.
+     * Parsing dead-letters events too far ahead of the wall clock before event time is assigned,
+     * so none can move a watermark; engagements keep their origin up to the ranker, whose late
+     * rule may still dead-letter them.
+     */
     public static Features features(Inputs inputs, JobSettings settings) {
-        SingleOutputStreamOperator<Engagement> parsedEngagements = inputs.engagements()
-                .process(ParseFunction.engagements()).uid("parse-engagements").name("parse engagements");
+        Duration maxFutureSkew = settings.maxFutureSkew();
+        ParseFunction<UserInput> engagementParser = ParseFunction.engagements()
+                .withMaxFutureSkew(maxFutureSkew).withOrigin(UserInput.class, UserInput::of);
+        SingleOutputStreamOperator<UserInput> parsedEngagements = inputs.engagements()
+                .process(engagementParser).uid("parse-engagements").name("parse engagements");
         SingleOutputStreamOperator<Video> parsedVideos = inputs.videos()
-                .process(ParseFunction.videos()).uid("parse-videos").name("parse videos");
+                .process(ParseFunction.videos().withMaxFutureSkew(maxFutureSkew))
+                .uid("parse-videos").name("parse videos");
         SingleOutputStreamOperator<RankRequest> parsedRequests = inputs.rankRequests()
-                .process(ParseFunction.rankRequests()).uid("parse-rank-requests").name("parse rank requests");
+                .process(ParseFunction.rankRequests().withMaxFutureSkew(maxFutureSkew))
+                .uid("parse-rank-requests").name("parse rank requests");
 
-        DataStream<Engagement> engagements = withEventTime(parsedEngagements, (e, previous) -> e.ts(), settings, "engagements");
+        DataStream<UserInput> engagementInputs =
+                withEventTime(parsedEngagements, (e, previous) -> e.ts(), settings, "engagements");
+        DataStream<Engagement> engagements =
+                engagementInputs.map(UserInput::engagement).returns(Engagement.class).name("engagements");
         DataStream<Video> videos = withEventTime(parsedVideos, (v, previous) -> v.publishedTs(), settings, "videos");
         DataStream<RankRequest> requests = withEventTime(parsedRequests, (r, previous) -> r.ts(), settings, "rank-requests");
 
@@ -115,8 +128,7 @@ public final class ReelRankWorkflow {
                 .union(videoStats.map(CatalogUpdate::of).returns(CatalogUpdate.class).name("stats updates"))
                 .broadcast(UserRankingFunction.CATALOG);
 
-        SingleOutputStreamOperator<ScoringTask> tasks = engagements
-                .map(UserInput::of).returns(UserInput.class).name("engagement input")
+        SingleOutputStreamOperator<ScoringTask> tasks = engagementInputs
                 .union(requests.map(UserInput::of).returns(UserInput.class).name("request input"))
                 .keyBy(UserInput::userId)
                 .connect(catalog)

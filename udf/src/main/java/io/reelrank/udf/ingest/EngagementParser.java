@@ -32,6 +32,16 @@ public final class EngagementParser extends JsonRecordParser<Engagement> {
     }
 
     @Override
+    public long eventTime(Engagement record) {
+        return record.ts();
+    }
+
+    @Override
+    public String eventTimeField() {
+        return "ts";
+    }
+
+    @Override
     public Class<Engagement> recordType() {
         return Engagement.class;
     }

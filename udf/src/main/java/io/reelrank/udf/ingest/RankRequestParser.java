@@ -43,6 +43,16 @@ public final class RankRequestParser extends JsonRecordParser<RankRequest> {
     }
 
     @Override
+    public long eventTime(RankRequest record) {
+        return record.ts();
+    }
+
+    @Override
+    public String eventTimeField() {
+        return "ts";
+    }
+
+    @Override
     public Class<RankRequest> recordType() {
         return RankRequest.class;
     }

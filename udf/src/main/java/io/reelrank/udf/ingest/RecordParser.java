@@ -11,6 +11,12 @@ public interface RecordParser<T> extends Serializable {
 
     ParseResult<T> parse(byte[] bytes);
 
+    /** The record's event time in epoch milliseconds: what its stream's watermark follows. */
+    long eventTime(T record);
+
+    /** The field {@link #eventTime} reads, as a dead letter's reason names it. */
+    String eventTimeField();
+
     /** The contract record this parser produces; Flink derives the stream's type from it. */
     Class<T> recordType();
 }

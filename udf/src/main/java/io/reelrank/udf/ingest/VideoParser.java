@@ -36,6 +36,16 @@ public final class VideoParser extends JsonRecordParser<Video> {
     }
 
     @Override
+    public long eventTime(Video record) {
+        return record.publishedTs();
+    }
+
+    @Override
+    public String eventTimeField() {
+        return "published_ts";
+    }
+
+    @Override
     public Class<Video> recordType() {
         return Video.class;
     }

@@ -6,6 +6,7 @@ import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.Topics;
 import io.reelrank.udf.ingest.DeadLetters;
 import io.reelrank.udf.ingest.RawRecord;
+import io.reelrank.udf.ingest.RecordOrigin;
 
 /**
  * The ranker's late rule: an engagement that arrives older than the watermark minus the allowed
@@ -15,6 +16,8 @@ import io.reelrank.udf.ingest.RawRecord;
  * without the input having been late.
  */
 final class LateEngagementPolicy {
+    private static final RecordOrigin UNKNOWN = new RecordOrigin(Topics.ENGAGEMENTS, -1, -1L);
+
     private final long allowedLatenessMs;
 
     LateEngagementPolicy(long allowedLatenessMs) {
@@ -28,9 +31,13 @@ final class LateEngagementPolicy {
         return engagement.ts() + allowedLatenessMs < watermark;
     }
 
-    /** The dead letter that records a late {@code engagement} and why it was not applied. */
-    DeadLetter deadLetter(Engagement engagement, long watermark) {
-        RawRecord raw = RawRecord.of(Topics.ENGAGEMENTS, -1, Json.toBytes(engagement));
+    /**
+     * The dead letter that records a late {@code engagement} and why it was not applied, pointing
+     * at the record it was read from ({@code origin}; null when unknown).
+     */
+    DeadLetter deadLetter(Engagement engagement, RecordOrigin origin, long watermark) {
+        RecordOrigin from = origin == null ? UNKNOWN : origin;
+        RawRecord raw = new RawRecord(from.source(), from.partition(), from.offset(), -1L, Json.toBytes(engagement));
         return DeadLetters.of(raw, "late event: ts " + engagement.ts()
                 + " is more than the allowed lateness of " + allowedLatenessMs
                 + " ms behind the watermark " + watermark, System.currentTimeMillis());

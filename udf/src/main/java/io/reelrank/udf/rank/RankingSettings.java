@@ -8,10 +8,13 @@ import java.io.Serializable;
  * refreshCandidates} candidates) and whether inputs wait for the watermark. With {@code
  * eventTimeAligned} a user's engagements and requests are applied in event-time order once the
  * watermark passes them, which makes replays deterministic at the cost of the watermark delay;
- * without it they are applied as they arrive, for the lowest latency.
+ * without it they are applied as they arrive, for the lowest latency. With {@code
+ * fillShortLists} a request left with fewer than n candidates after the filters gets up to
+ * {@code refreshCandidates} fallback ones (see {@link ShortLists}).
  */
 public record RankingSettings(
-        int defaultN, int maxPerCreator, int refreshEvery, int refreshCandidates, boolean eventTimeAligned)
+        int defaultN, int maxPerCreator, int refreshEvery, int refreshCandidates, boolean eventTimeAligned,
+        boolean fillShortLists)
         implements Serializable {
 
     public RankingSettings {
@@ -24,22 +27,26 @@ public record RankingSettings(
     }
 
     public static RankingSettings defaults() {
-        return new RankingSettings(10, 2, 0, 100, false);
+        return new RankingSettings(10, 2, 0, 100, false, false);
     }
 
     public RankingSettings withRefreshEvery(int engagements) {
-        return new RankingSettings(defaultN, maxPerCreator, engagements, refreshCandidates, eventTimeAligned);
+        return new RankingSettings(defaultN, maxPerCreator, engagements, refreshCandidates, eventTimeAligned, fillShortLists);
     }
 
     public RankingSettings withEventTimeAligned(boolean aligned) {
-        return new RankingSettings(defaultN, maxPerCreator, refreshEvery, refreshCandidates, aligned);
+        return new RankingSettings(defaultN, maxPerCreator, refreshEvery, refreshCandidates, aligned, fillShortLists);
     }
 
     public RankingSettings withMaxPerCreator(int max) {
-        return new RankingSettings(defaultN, max, refreshEvery, refreshCandidates, eventTimeAligned);
+        return new RankingSettings(defaultN, max, refreshEvery, refreshCandidates, eventTimeAligned, fillShortLists);
     }
 
     public RankingSettings withDefaultN(int n) {
-        return new RankingSettings(n, maxPerCreator, refreshEvery, refreshCandidates, eventTimeAligned);
+        return new RankingSettings(n, maxPerCreator, refreshEvery, refreshCandidates, eventTimeAligned, fillShortLists);
+    }
+
+    public RankingSettings withFillShortLists(boolean fill) {
+        return new RankingSettings(defaultN, maxPerCreator, refreshEvery, refreshCandidates, eventTimeAligned, fill);
     }
 }

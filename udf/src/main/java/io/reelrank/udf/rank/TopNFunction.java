@@ -1,8 +1,10 @@
 package io.reelrank.udf.rank;
 
 import io.reelrank.udf.contract.Recommendation;
+import io.reelrank.udf.contract.RecommendedItem;
 import io.reelrank.udf.scoring.ScoredTask;
 import io.reelrank.udf.scoring.ScoringTask;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
@@ -13,7 +15,9 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 /**
  * Turns a scored request into its recommendation: the request's top {@code n} videos (see {@link
  * TopNSelector}) stamped with the model version that scored them and the wall-clock time they
- * leave the job.
+ * leave the job, and, when there are fewer than {@code n}, the reason why ({@link
+ * ShortLists#ofRecommendation}). {@code recommendationsShort} counts those, {@code itemsFilled}
+ * the items filled in from the fallback.
  *
  * <p>Being the last operator, it measures what a user waits for: {@code eventToEmitMillis}
  * (emit time minus the request's event time: includes upstream delay and, when event-time
@@ -28,6 +32,8 @@ public final class TopNFunction extends RichMapFunction<ScoredTask, Recommendati
     private final int maxPerCreator;
 
     private transient Counter recommendations;
+    private transient Counter recommendationsShort;
+    private transient Counter itemsFilled;
     private transient Histogram eventToEmitMillis;
     private transient Histogram ingestToEmitMillis;
 
@@ -42,6 +48,8 @@ public final class TopNFunction extends RichMapFunction<ScoredTask, Recommendati
     public void open(OpenContext openContext) {
         MetricGroup group = getRuntimeContext().getMetricGroup();
         recommendations = group.counter("recommendations");
+        recommendationsShort = group.counter("recommendationsShort");
+        itemsFilled = group.counter("itemsFilled");
         eventToEmitMillis = group.histogram("eventToEmitMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         ingestToEmitMillis = group.histogram("ingestToEmitMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
     }
@@ -53,13 +61,16 @@ public final class TopNFunction extends RichMapFunction<ScoredTask, Recommendati
         recommendations.inc();
         eventToEmitMillis.update(emitted - task.eventTs());
         ingestToEmitMillis.update(emitted - task.ingestMillis());
-        return new Recommendation(
-                task.requestId(),
-                task.userId(),
-                task.trigger(),
-                scored.modelVersion(),
-                task.eventTs(),
-                emitted,
-                TopNSelector.select(task.videoIds(), task.creatorIds(), scored.scores(), task.n(), maxPerCreator));
+        List<RecommendedItem> items = TopNSelector.select(
+                task.videoIds(), task.creatorIds(), scored.scores(), task.n(), maxPerCreator, task.filledRows());
+        String shortReason = ShortLists.ofRecommendation(task, scored.scores(), items.size(), maxPerCreator);
+        if (shortReason != null) {
+            recommendationsShort.inc();
+        }
+        for (RecommendedItem item : items) {
+            itemsFilled.inc(item.filled() ? 1 : 0);
+        }
+        return new Recommendation(task.requestId(), task.userId(), task.trigger(), scored.modelVersion(),
+                task.eventTs(), emitted, items, shortReason);
     }
 }

@@ -16,6 +16,10 @@ import java.util.Map;
  * <p>A NaN score means the model could not score that row; it is left out rather than ranked
  * anywhere, since any position would be arbitrary. A null creator id (creator unknown) is not
  * capped: there is nothing to diversify it against.
+ *
+ * <p>Rows filled in from the fallback (the last {@code filledRows}) only take the places the
+ * request's own candidates leave free: they rank after all of those, best first among
+ * themselves, and are marked {@link RecommendedItem#filled()}.
  */
 public final class TopNSelector {
 
@@ -23,6 +27,11 @@ public final class TopNSelector {
 
     public static List<RecommendedItem> select(
             String[] videoIds, String[] creatorIds, float[] scores, int n, int maxPerCreator) {
+        return select(videoIds, creatorIds, scores, n, maxPerCreator, 0);
+    }
+
+    public static List<RecommendedItem> select(
+            String[] videoIds, String[] creatorIds, float[] scores, int n, int maxPerCreator, int filledRows) {
         if (videoIds.length != scores.length || creatorIds.length != scores.length) {
             throw new IllegalArgumentException("need one video id, creator id and score per candidate, got "
                     + videoIds.length + ", " + creatorIds.length + " and " + scores.length);
@@ -30,32 +39,44 @@ public final class TopNSelector {
         if (maxPerCreator < 1) {
             throw new IllegalArgumentException("maxPerCreator must be >= 1, got " + maxPerCreator);
         }
-        int[] order = bestFirst(videoIds, scores);
-        List<RecommendedItem> picked = new ArrayList<>(Math.max(0, Math.min(n, order.length)));
+        if (filledRows < 0 || filledRows > scores.length) {
+            throw new IllegalArgumentException(filledRows + " filled rows of " + scores.length);
+        }
+        int own = scores.length - filledRows;
+        List<RecommendedItem> picked = new ArrayList<>(Math.max(0, Math.min(n, scores.length)));
         Map<String, Integer> perCreator = new HashMap<>();
+        pick(bestFirst(videoIds, scores, 0, own), false, videoIds, creatorIds, scores, n, maxPerCreator, perCreator, picked);
+        if (filledRows > 0) {
+            pick(bestFirst(videoIds, scores, own, scores.length), true, videoIds, creatorIds, scores, n, maxPerCreator,
+                    perCreator, picked);
+        }
+        return picked;
+    }
+
+    private static void pick(int[] order, boolean filled, String[] videoIds, String[] creatorIds, float[] scores,
+                             int n, int maxPerCreator, Map<String, Integer> perCreator, List<RecommendedItem> picked) {
         for (int i : order) {
             if (picked.size() >= n) {
-                break;
+                return;
             }
             String creator = creatorIds[i];
             if (creator != null && perCreator.merge(creator, 1, Integer::sum) > maxPerCreator) {
                 continue;
             }
-            picked.add(new RecommendedItem(videoIds[i], scores[i], picked.size() + 1));
+            picked.add(new RecommendedItem(videoIds[i], scores[i], picked.size() + 1, filled));
         }
-        return picked;
     }
 
     /**
-     * Indices of the non-NaN scores, highest first and equal scores by video id. Each candidate's
-     * order key (score, then position) is packed into one long and the keys sorted as primitives:
-     * this runs for every request, where a boxed sort with a comparator is a visible share of the
-     * ranker thread.
+     * Indices {@code first..end-1} of the non-NaN scores, highest first and equal scores by video id.
+     * Each candidate's order key (score, then position) is packed into one long and the keys
+     * sorted as primitives: this runs for every request, where a boxed sort with a comparator is a
+     * visible share of the ranker thread.
      */
-    private static int[] bestFirst(String[] videoIds, float[] scores) {
-        long[] keys = new long[scores.length];
+    private static int[] bestFirst(String[] videoIds, float[] scores, int first, int end) {
+        long[] keys = new long[end - first];
         int count = 0;
-        for (int i = 0; i < scores.length; i++) {
+        for (int i = first; i < end; i++) {
             if (!Float.isNaN(scores[i])) {
                 keys[count++] = ((long) descending(scores[i]) << 32) | i;
             }

@@ -61,6 +61,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
     private transient FeatureAssembler assembler;
     private transient RankerCatalog catalog;
     private transient RankingMetrics metrics;
+    private transient ShortLists shortLists;
     private transient boolean restored;
 
     public UserRankingFunction(FeatureStateSettings stateSettings, RankingSettings rankingSettings, FeatureSpec spec) {
@@ -91,6 +92,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
         assembler = new FeatureAssembler(spec, stateSettings);
         catalog = new RankerCatalog(assembler, stateSettings.windowIndex("1h"), NEWEST_PER_TAG);
         metrics = new RankingMetrics(getRuntimeContext().getMetricGroup());
+        shortLists = new ShortLists(rankingSettings.fillShortLists(), rankingSettings.refreshCandidates());
     }
 
     @Override
@@ -99,7 +101,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
         catalog.observeWatermark(watermark);
         if (input.engagement() != null && lateness.isLate(input.engagement(), watermark)) {
             metrics.lateEvents.inc();
-            ctx.output(DeadLetters.TAG, lateness.deadLetter(input.engagement(), watermark));
+            ctx.output(DeadLetters.TAG, lateness.deadLetter(input.engagement(), input.origin(), watermark));
             return;
         }
         if (input.request() != null && input.ts() < watermark) {
@@ -107,7 +109,7 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
             metrics.requestsBehindWatermark.inc();
         }
         if (rankingSettings.eventTimeAligned()) {
-            pending.hold(input, ctx.timerService());
+            pending.hold(input.withoutOrigin(), ctx.timerService()); // judged on arrival, no dead letter later
             return;
         }
         apply(input, watermark, ctx, out);
@@ -150,6 +152,9 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
                        ReadOnlyContext ctx, Collector<ScoringTask> out) throws Exception {
         VideoEntry entry = entries.get(engagement.videoId());
         Video video = entry == null ? null : entry.video();
+        if (video == null) {
+            metrics.engagementsUnknownVideo.inc(); // still learnt: counts and the seen list need no catalog record
+        }
         long engagements = userState.learn(engagement, video, now, ctx.timerService());
         if (rankingSettings.refreshEvery() > 0 && engagements % rankingSettings.refreshEvery() == 0) {
             refresh(engagement, entries, out);
@@ -172,14 +177,18 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
     private void emit(String requestId, String userId, Trigger trigger, long eventTs, int n, List<String> candidates,
                       UserFeatures user, ReadOnlyBroadcastState<String, VideoEntry> entries,
                       Collector<ScoringTask> out) throws Exception {
-        PreparedVideo[] prepared = catalog(entries).prepared(candidates);
+        RankerCatalog lookups = catalog(entries);
+        PreparedVideo[] prepared = lookups.prepared(candidates);
         CandidateRows rows = new CandidateRows(assembler, user, eventTs, candidates.size());
         for (int i = 0; i < prepared.length; i++) {
             rows.offer(candidates.get(i), prepared[i]);
         }
         metrics.record(trigger, candidates.size(), rows);
+        int own = rows.rows();
+        String shortReason = shortLists.complete(trigger, n, candidates, prepared, rows, lookups);
+        metrics.recordFilled(rows.rows() - own);
         out.collect(new ScoringTask(requestId, userId, trigger, eventTs, n, rows.videoIds(), rows.creatorIds(),
-                rows.matrix(), assembler.width(), System.currentTimeMillis()));
+                rows.matrix(), assembler.width(), System.currentTimeMillis(), rows.rows() - own, shortReason));
     }
 
     /** The catalog's lookups, built from broadcast state on first use after a (re)start. */

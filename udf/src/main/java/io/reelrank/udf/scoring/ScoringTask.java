@@ -11,6 +11,11 @@ import io.reelrank.udf.contract.Trigger;
  * creatorIds[i]} (null when the creator is unknown). {@code n} is how many videos the request
  * wants back. {@code ingestMillis} is the wall-clock time the request entered ranking, for
  * end-to-end latency metrics.
+ *
+ * <p>The last {@code filledRows} rows are not the request's own candidates but fallback ones the
+ * ranker added because too few of those were left ({@code reelrank.ranking.fill-short-lists});
+ * {@code shortReason} says why fewer than {@code n} candidates are left, null when enough are.
+ * Both were added after 0.1: in-flight tasks of older savepoints restore with 0 and null.
  */
 public record ScoringTask(
         String requestId,
@@ -22,7 +27,9 @@ public record ScoringTask(
         String[] creatorIds,
         float[] features,
         int width,
-        long ingestMillis) {
+        long ingestMillis,
+        int filledRows,
+        String shortReason) {
 
     public ScoringTask {
         if (videoIds == null || creatorIds == null || features == null) {
@@ -38,6 +45,16 @@ public record ScoringTask(
                     "request " + requestId + ": features hold " + features.length + " values, expected "
                             + videoIds.length + " rows x " + width + " columns");
         }
+        if (filledRows < 0 || filledRows > videoIds.length) {
+            throw new IllegalArgumentException(
+                    "request " + requestId + ": " + filledRows + " filled rows of " + videoIds.length);
+        }
+    }
+
+    /** A task of the request's own candidates only, with at least {@code n} of them or no reason given. */
+    public ScoringTask(String requestId, String userId, Trigger trigger, long eventTs, int n, String[] videoIds,
+                       String[] creatorIds, float[] features, int width, long ingestMillis) {
+        this(requestId, userId, trigger, eventTs, n, videoIds, creatorIds, features, width, ingestMillis, 0, null);
     }
 
     /** Number of candidates, i.e. feature rows. */

@@ -39,6 +39,20 @@ class ContractJsonTest {
                     "r-9", "u42", Trigger.REQUEST, "ranker/3", 1767225601000L, 1767225601012L,
                     List.of(new RecommendedItem("v8", 0.91f, 1)));
 
+    /** A short list: one of the request's candidates, one filled from the fallback, and why it is short. */
+    private static final String SHORT_RECOMMENDATION_JSON =
+            "{\"request_id\":\"r-12\",\"user_id\":\"u42\",\"trigger\":\"request\",\"model_version\":\"ranker/3\","
+                    + "\"event_ts\":1767225601000,\"emitted_ts\":1767225601012,"
+                    + "\"items\":[{\"video_id\":\"v8\",\"score\":0.91,\"rank\":1},"
+                    + "{\"video_id\":\"v30\",\"score\":0.4,\"rank\":2,\"filled\":true}],"
+                    + "\"short_reason\":\"1 of 3 candidates left after the filters (2 not in the catalog), 10 wanted;"
+                    + " the fallback added 1\"}";
+    private static final Recommendation SHORT_RECOMMENDATION =
+            new Recommendation(
+                    "r-12", "u42", Trigger.REQUEST, "ranker/3", 1767225601000L, 1767225601012L,
+                    List.of(new RecommendedItem("v8", 0.91f, 1), new RecommendedItem("v30", 0.4f, 2, true)),
+                    "1 of 3 candidates left after the filters (2 not in the catalog), 10 wanted; the fallback added 1");
+
     private static final String DEAD_LETTER_JSON =
             "{\"source\":\"engagements\",\"partition\":0,\"offset\":1234,\"reason\":\"watch_ms must be >= 0\","
                     + "\"raw\":\"{}\",\"raw_encoding\":\"utf8\",\"ts\":1767225600000}";
@@ -64,6 +78,15 @@ class ContractJsonTest {
     }
 
     @Test
+    void aShortRecommendationAddsItsReasonAndMarksFilledItemsAndNothingElse() {
+        assertThat(Json.toJson(SHORT_RECOMMENDATION)).isEqualTo(SHORT_RECOMMENDATION_JSON);
+        assertThat(Json.fromJson(SHORT_RECOMMENDATION_JSON, Recommendation.class)).isEqualTo(SHORT_RECOMMENDATION);
+        assertThat(Json.fromJson(RECOMMENDATION_JSON, Recommendation.class).shortReason()).isNull();
+        assertThat(Json.fromJson(RECOMMENDATION_JSON, Recommendation.class).items())
+                .allSatisfy(item -> assertThat(item.filled()).isFalse());
+    }
+
+    @Test
     void videosReadApartShareTheirCreatorAndTagInstances() {
         Video first = Json.fromJson(VIDEO_JSON, Video.class);
         Video second = Json.fromJson(VIDEO_JSON, Video.class);
@@ -86,6 +109,7 @@ class ContractJsonTest {
                         RANK_REQUEST,
                         new RankRequest("r-10", "u1", List.of("v1"), null, 1767225601000L),
                         RECOMMENDATION,
+                        SHORT_RECOMMENDATION,
                         new Recommendation("r-11", "u1", Trigger.COLD_START, "ranker/1", 1L, 2L, List.of()),
                         DEAD_LETTER,
                         new DeadLetter("videos", -1, -1L, "invalid UTF-8 at byte 0", "/w==", DeadLetter.BASE64, 5L));

@@ -6,6 +6,7 @@ import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.DeadLetter;
 import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.Topics;
+import io.reelrank.udf.ingest.RecordOrigin;
 import org.junit.jupiter.api.Test;
 
 class LateEngagementPolicyTest {
@@ -32,10 +33,25 @@ class LateEngagementPolicyTest {
 
     @Test
     void deadLetterCarriesTheEngagementAndSaysWhy() {
-        DeadLetter letter = policy.deadLetter(at(5L), 10_000_000L);
+        DeadLetter letter = policy.deadLetter(at(5L), null, 10_000_000L);
         assertThat(letter.source()).isEqualTo(Topics.ENGAGEMENTS);
         assertThat(letter.reason()).isEqualTo(
                 "late event: ts 5 is more than the allowed lateness of 600000 ms behind the watermark 10000000");
         assertThat(letter.raw()).contains("\"event_id\":\"e1\"");
+    }
+
+    @Test
+    void deadLetterPointsAtTheRecordTheEngagementWasReadFrom() {
+        DeadLetter letter = policy.deadLetter(at(5L), new RecordOrigin("engagements-eu", 3, 41_207L), 10_000_000L);
+        assertThat(letter.source()).isEqualTo("engagements-eu");
+        assertThat(letter.partition()).isEqualTo(3);
+        assertThat(letter.offset()).isEqualTo(41_207L);
+    }
+
+    @Test
+    void withoutAnOriginTheDeadLetterSaysItIsUnknown() {
+        DeadLetter letter = policy.deadLetter(at(5L), null, 10_000_000L);
+        assertThat(letter.partition()).isEqualTo(-1);
+        assertThat(letter.offset()).isEqualTo(-1L);
     }
 }

@@ -15,18 +15,21 @@ import io.reelrank.udf.scoring.ScoringTask;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.OperatorMetricGroup;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 
 /**
  * A {@link UserRankingFunction} in Flink's keyed-broadcast operator harness, with the bundled
- * feature spec, and the few verbs its tests speak: catalog, engage, request, watermark, and
- * read a named feature of an emitted row.
+ * feature spec, and the few verbs its tests speak: catalog, engage, request, watermark, read a
+ * named feature of an emitted row, and read a counter.
  */
 final class RankingHarness implements AutoCloseable {
 
@@ -38,14 +41,23 @@ final class RankingHarness implements AutoCloseable {
     static final FeatureSpec SPEC = FeatureSpec.bundled();
 
     final FeatureStateSettings settings;
+    private final InterceptingOperatorMetricGroup rankerMetrics = new InterceptingOperatorMetricGroup();
     final KeyedBroadcastOperatorTestHarness<String, UserInput, CatalogUpdate, ScoringTask> harness;
     private int sequence;
 
     RankingHarness(FeatureStateSettings settings, RankingSettings ranking) throws Exception {
         this.settings = settings;
-        this.harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new UserRankingFunction(settings, ranking, SPEC), UserInput::userId, Types.STRING,
-                UserRankingFunction.CATALOG);
+        // As ProcessFunctionTestHarnesses builds it, with the operator's metrics kept for counter().
+        this.harness = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(new UserRankingFunction(settings, ranking, SPEC),
+                        List.of(UserRankingFunction.CATALOG)) {
+                    @Override
+                    public OperatorMetricGroup getMetricGroup() {
+                        return rankerMetrics;
+                    }
+                },
+                UserInput::userId, Types.STRING, 1, 1, 0);
+        harness.open();
     }
 
     RankingHarness(RankingSettings ranking) throws Exception {
@@ -126,6 +138,15 @@ final class RankingHarness implements AutoCloseable {
             throw new IllegalArgumentException("no feature " + name + " in the spec");
         }
         return task.features()[row * task.width() + column];
+    }
+
+    /** The count of the ranker's counter {@code name}. */
+    long counter(String name) {
+        Counter counter = (Counter) rankerMetrics.get(name);
+        if (counter == null) {
+            throw new AssertionError("the ranker has no counter " + name);
+        }
+        return counter.getCount();
     }
 
     /** The user's state value as the ranker keeps it; null when there is none. */
