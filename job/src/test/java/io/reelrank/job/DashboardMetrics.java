@@ -12,7 +12,8 @@ public final class DashboardMetrics {
             "videoEventsTooLateForWindows", "requests", "coldStarts", "refreshes", "candidatesIn",
             "candidatesScored", "batches", "batchRows", "scoringLatencyMicros", "eventToEmitMillis",
             "ingestToEmitMillis", "recommendations", "catalogIndexedVideos", "modelVersionNumber",
-            "shadowModelVersionNumber", "modelPointerRejected", "modelRejections");
+            "shadowModelVersionNumber", "modelPointerRejected", "modelRejections", "engagementsUnknownVideo",
+            "requestsAllCandidatesUnknown", "recommendationsShort", "candidatesFilled");
 
     private DashboardMetrics() {}
 }
