@@ -45,8 +45,8 @@ public final class CreateTopicsMain {
                             + "security.protocol and sasl.jaas.config for a secured cluster."));
 
     /** One topic as the cluster has it after the command. */
-    record TopicState(String name, int partitions, int replicationFactor, String cleanupPolicy, boolean created) {
-        String line() {
+    public record TopicState(String name, int partitions, int replicationFactor, String cleanupPolicy, boolean created) {
+        public String line() {
             return String.format("%-16s %3d partitions  replication %d  cleanup.policy=%-8s %s", name, partitions,
                     replicationFactor, cleanupPolicy, created ? "created" : "existed");
         }
@@ -85,7 +85,7 @@ public final class CreateTopicsMain {
     }
 
     /** Creates the topics that are missing and describes all of them. */
-    static List<TopicState> ensure(Properties client, List<NewTopic> topics) {
+    public static List<TopicState> ensure(Properties client, List<NewTopic> topics) {
         try (Admin admin = Admin.create(client)) {
             List<String> created = new ArrayList<>();
             for (var result : admin.createTopics(topics).values().entrySet()) {
