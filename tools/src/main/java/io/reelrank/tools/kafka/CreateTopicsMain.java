@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -47,7 +48,7 @@ public final class CreateTopicsMain {
     /** One topic as the cluster has it after the command. */
     public record TopicState(String name, int partitions, int replicationFactor, String cleanupPolicy, boolean created) {
         public String line() {
-            return String.format("%-16s %3d partitions  replication %d  cleanup.policy=%-8s %s", name, partitions,
+            return String.format("%-16s partitions=%-3d replication=%-2d cleanup.policy=%-8s %s", name, partitions,
                     replicationFactor, cleanupPolicy, created ? "created" : "existed");
         }
     }
@@ -77,8 +78,9 @@ public final class CreateTopicsMain {
         for (TopicState topic : topics) {
             if (topic.name().equals(Topics.VIDEOS) && !topic.cleanupPolicy().contains(ReelRankTopics.COMPACT)) {
                 System.err.println(COMMAND.name() + ": topic " + topic.name() + " exists with cleanup.policy="
-                        + topic.cleanupPolicy() + "; the catalog needs compact (kafka-configs.sh --alter --entity-type "
-                        + "topics --entity-name " + topic.name() + " --add-config cleanup.policy=compact)");
+                        + topic.cleanupPolicy() + "; the catalog needs compact (kafka-configs.sh --bootstrap-server "
+                        + arguments.text("bootstrap") + " --alter --entity-type topics --entity-name " + topic.name()
+                        + " --add-config cleanup.policy=compact)");
                 System.exit(1);
             }
         }
@@ -93,6 +95,11 @@ public final class CreateTopicsMain {
                     result.getValue().get();
                     created.add(result.getKey());
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof TimeoutException) {
+                        throw new KafkaException("no answer from Kafka at "
+                                + client.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new KafkaException("cannot create topic " + result.getKey() + ": "
                                 + e.getCause().getMessage(), e.getCause());

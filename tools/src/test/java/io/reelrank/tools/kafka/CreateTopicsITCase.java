@@ -61,7 +61,7 @@ class CreateTopicsITCase {
 
         assertThat(again).allSatisfy(topic -> assertThat(topic.created()).as(topic.name()).isFalse());
         assertThat(again).extracting(TopicState::partitions).containsExactly(3, 3, 3, 3, 1);
-        assertThat(again.get(1).line()).isEqualTo("videos             3 partitions  replication 1  "
+        assertThat(again.get(1).line()).isEqualTo("videos           partitions=3   replication=1  "
                 + "cleanup.policy=compact  existed");
     }
 
