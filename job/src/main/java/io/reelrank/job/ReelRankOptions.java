@@ -133,7 +133,7 @@ public final class ReelRankOptions {
 
     // ---- scoring ----
     public static final ConfigOption<String> MODEL_REGISTRY = key("reelrank.scoring.model-registry").stringType()
-            .defaultValue("models/registry").withDescription("Model registry root: a local path or any Flink file system URI.");
+            .defaultValue("models/registry").withDescription("Model registry root: a path or Flink file system URI every TaskManager can read (the default is relative to the working directory: local runs only), or jar:models/registry, the registry packaged into the job jar at build time (read-only: new versions need a new jar).");
     public static final ConfigOption<String> MODEL_NAME = key("reelrank.scoring.model-name").stringType()
             .defaultValue("ranker").withDescription("Model name in the registry; its newest valid version (or CURRENT) serves.");
     public static final ConfigOption<Integer> MAX_BATCH_ROWS = key("reelrank.scoring.max-batch-rows").intType()

@@ -1,5 +1,7 @@
 package io.reelrank.job;
 
+import io.reelrank.job.registry.BundledRegistry;
+import io.reelrank.job.registry.BundledRegistryScorer;
 import io.reelrank.udf.catalog.CatalogUpdate;
 import io.reelrank.udf.catalog.VideoStatsFunction;
 import io.reelrank.udf.contract.DeadLetter;
@@ -31,6 +33,7 @@ import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 
 /**
  * The whole ReelRank topology and nothing else: it takes the three raw input streams from
@@ -68,10 +71,17 @@ public final class ReelRankWorkflow {
     private static DataStream<ScoredTask> scored(Features features, JobSettings settings) {
         return AsyncDataStream.unorderedWait(
                         features.scoringTasks(),
-                        new BatchingScorer(settings.model(), settings.scorer()),
+                        scorer(settings),
                         settings.scoringTimeout().toMillis(), TimeUnit.MILLISECONDS,
                         settings.inFlightRequests())
                 .uid("scorer").name("score (ONNX, micro-batched)");
+    }
+
+    /** A registry inside the job jar is copied to each TaskManager's disk before the scorer reads it. */
+    private static AsyncFunction<ScoringTask, ScoredTask> scorer(JobSettings settings) {
+        return BundledRegistry.isBundled(settings.model().registryRoot())
+                ? new BundledRegistryScorer(settings.model(), settings.scorer())
+                : new BatchingScorer(settings.model(), settings.scorer());
     }
 
     private static DataStream<Recommendation> topN(DataStream<ScoredTask> scored, JobSettings settings) {

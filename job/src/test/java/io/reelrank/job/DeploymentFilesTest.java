@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,11 +30,19 @@ import org.junit.jupiter.api.Test;
 /**
  * No Docker engine or Kubernetes runs here, so the deployment files are checked statically:
  * they parse, every file they copy or mount exists (or is what the build produces), ports and
- * topics agree with flink-conf/config.yaml and the job, and every option they set exists.
+ * topics agree with flink-conf/config.yaml and the job, and every option they set exists. The
+ * plain-host configuration, config-host.yaml, must say what config.yaml says except where
+ * things are.
  */
 class DeploymentFilesTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path DOCKER = ROOT.resolve("docker");
+    private static final Path CONTAINER_CONFIG = ROOT.resolve("flink-conf").resolve("config.yaml");
+    private static final Path HOST_CONFIG = ROOT.resolve("flink-conf").resolve("config-host.yaml");
+    /** Where the JobManager, REST, checkpoints and metrics are: the keys config-host.yaml changes. */
+    private static final Set<String> HOST_KEYS = Set.of("jobmanager.rpc.address", "jobmanager.bind-host",
+            "taskmanager.bind-host", "taskmanager.host", "rest.address", "rest.bind-address",
+            "execution.checkpointing.dir", "execution.checkpointing.savepoint-dir", "metrics.reporter.prom.port");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern REELRANK_KEY = Pattern.compile("--(reelrank\\.[a-z0-9.-]+)");
     /** What `mvn package` of the job module writes; the images copy these. */
@@ -44,9 +54,11 @@ class DeploymentFilesTest {
     @Test
     void configYamlKeysAreFlinkOptionsAndItLoads() throws Exception {
         Set<String> known = FlinkOptionKeys.all();
-        for (String key : ClusterConfDir.read(ROOT.resolve("flink-conf")).keySet()) {
-            boolean reporterKey = key.startsWith("metrics.reporter.prom.");
-            assertThat(reporterKey || known.contains(key)).as("%s is a Flink option", key).isTrue();
+        for (Path file : List.of(CONTAINER_CONFIG, HOST_CONFIG)) {
+            for (String key : ClusterConfDir.read(file).keySet()) {
+                boolean reporterKey = key.startsWith("metrics.reporter.prom.");
+                assertThat(reporterKey || known.contains(key)).as("%s in %s is a Flink option", key, file).isTrue();
+            }
         }
         Configuration config = GlobalConfiguration.loadConfiguration(ROOT.resolve("flink-conf").toString());
         assertThat(config.getString("env.java.opts.all", "")).contains("-Xss8m");
@@ -55,6 +67,27 @@ class DeploymentFilesTest {
         assertThat(config.getString("state.backend.type", "")).isEqualTo("rocksdb");
         assertThat(config.getString("execution.checkpointing.incremental", "")).isEqualTo("true");
         assertThat(config.getString("execution.checkpointing.mode", "")).isEqualTo("EXACTLY_ONCE");
+    }
+
+    @Test
+    void theHostConfigurationDiffersFromTheContainerOneOnlyInWhereThingsAre() throws Exception {
+        Map<String, Object> container = ClusterConfDir.read(CONTAINER_CONFIG);
+        Map<String, Object> host = ClusterConfDir.read(HOST_CONFIG);
+        Set<String> keys = new TreeSet<>(container.keySet());
+        keys.addAll(host.keySet());
+        keys.removeAll(HOST_KEYS);
+        for (String key : keys) {
+            assertThat(host.get(key)).as("%s in config-host.yaml and config.yaml", key).isEqualTo(container.get(key));
+        }
+        assertThat(host.keySet()).containsAll(HOST_KEYS);
+        for (String address : List.of("jobmanager.rpc.address", "jobmanager.bind-host", "taskmanager.bind-host",
+                "taskmanager.host", "rest.address", "rest.bind-address")) {
+            assertThat(host.get(address)).as(address).isEqualTo("localhost");
+        }
+        assertThat(String.valueOf(host.get("execution.checkpointing.dir"))).startsWith("file:///tmp/");
+        assertThat(String.valueOf(host.get("execution.checkpointing.savepoint-dir"))).startsWith("file:///tmp/");
+        assertThat(String.valueOf(host.get("metrics.reporter.prom.port"))).as("a JobManager and TaskManagers on one host")
+                .matches("\\d+-\\d+");
     }
 
     @Test
@@ -99,7 +132,7 @@ class DeploymentFilesTest {
 
     @Test
     void prometheusScrapesTheReportersPortAndTheDashboardReadsItsMetrics() throws Exception {
-        String port = String.valueOf(ClusterConfDir.read(ROOT.resolve("flink-conf")).get("metrics.reporter.prom.port"));
+        String port = String.valueOf(ClusterConfDir.read(CONTAINER_CONFIG).get("metrics.reporter.prom.port"));
         JsonNode prometheus = YAML.readTree(DOCKER.resolve("prometheus/prometheus.yml").toFile());
         List<String> targets = new ArrayList<>();
         for (JsonNode target : prometheus.findValue("targets")) {

@@ -9,28 +9,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A Flink conf directory made from the repository's {@code flink-conf/}: its config.yaml with
- * the given keys overridden (ports, directories, memory that a test machine can afford) and its
- * log4j.properties. Everything else, JVM options and class loading included, is exactly what a
- * production cluster would run with.
+ * A Flink conf directory made from one of the repository's configurations (flink-conf/config.yaml
+ * or config-host.yaml) with the given keys overridden, and flink-conf/log4j.properties. Everything
+ * else, JVM options and class loading included, is exactly what a production cluster would run with.
  */
 public final class ClusterConfDir {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ClusterConfDir() {}
 
-    /** The repository's config.yaml as flat key/value pairs, in file order. */
+    /** A configuration file of flink-conf/ as flat key/value pairs, in file order. */
     @SuppressWarnings("unchecked")
-    public static Map<String, Object> read(Path flinkConf) throws IOException {
-        return YAML.readValue(flinkConf.resolve("config.yaml").toFile(), LinkedHashMap.class);
+    public static Map<String, Object> read(Path configYaml) throws IOException {
+        return YAML.readValue(configYaml.toFile(), LinkedHashMap.class);
     }
 
-    public static Path write(Path flinkConf, Path target, Map<String, ?> overrides) throws IOException {
-        Map<String, Object> config = read(flinkConf);
+    /** Writes {@code target}/config.yaml from {@code configYaml} and {@code overrides}, and the log4j.properties beside it. */
+    public static Path write(Path configYaml, Path target, Map<String, ?> overrides) throws IOException {
+        Map<String, Object> config = read(configYaml);
         config.putAll(overrides);
         Files.createDirectories(target);
         YAML.writeValue(target.resolve("config.yaml").toFile(), config);
-        Files.copy(flinkConf.resolve("log4j.properties"), target.resolve("log4j.properties"));
+        Files.copy(configYaml.resolveSibling("log4j.properties"), target.resolve("log4j.properties"));
         return target;
     }
 }

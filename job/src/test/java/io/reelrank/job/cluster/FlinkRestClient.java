@@ -64,17 +64,17 @@ public final class FlinkRestClient {
         return Path.of(filename).getFileName().toString();
     }
 
-    /** POST /jars/:id/run; {@code savepointPath} may be null. Returns the job id. */
-    public String runJar(String jarId, String entryClass, List<String> programArgs, String savepointPath)
-            throws IOException, InterruptedException {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("entryClass", entryClass);
-        body.set("programArgsList", JSON.valueToTree(programArgs));
+    /**
+     * POST /jars/:id/run with {@code body} (entryClass, parallelism, programArgsList, as
+     * docs/cluster.md shows it), from {@code savepointPath} unless that is null. Returns the job id.
+     */
+    public String runJar(String jarId, ObjectNode body, String savepointPath) throws IOException, InterruptedException {
+        ObjectNode request = body.deepCopy();
         if (savepointPath != null) {
-            body.put("savepointPath", savepointPath);
-            body.put("allowNonRestoredState", false);
+            request.put("savepointPath", savepointPath);
+            request.put("allowNonRestoredState", false);
         }
-        return send(post("/jars/" + jarId + "/run", body)).get("jobid").asText();
+        return send(post("/jars/" + jarId + "/run", request)).get("jobid").asText();
     }
 
     public String jobState(String jobId) throws IOException, InterruptedException {

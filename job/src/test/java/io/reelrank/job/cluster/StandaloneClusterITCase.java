@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelrank.generator.SyntheticWorld;
 import io.reelrank.generator.WorldSettings;
 import io.reelrank.job.DashboardMetrics;
-import io.reelrank.job.ReelRankJob;
+import io.reelrank.tools.kafka.CreateTopicsMain;
 import io.reelrank.tools.kafka.LocalKafkaBroker;
 import io.reelrank.tools.kafka.ReelRankTopics;
 import io.reelrank.udf.contract.RankRequest;
@@ -23,15 +24,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
  * ReelRank operated on a real standalone Flink 2.2 cluster: a JobManager and a TaskManager in
- * their own JVMs, configured by flink-conf/config.yaml, fed by a real Kafka broker. The shaded
- * jar goes in over the REST API, as an operator would submit it, and then:
+ * their own JVMs on this host, configured by flink-conf/config-host.yaml, fed by a real Kafka
+ * broker whose topics the topics command created. The shaded jar goes in over the REST API
+ * exactly as docs/cluster.md shows it (its request body, with this broker's address), and then:
  * <ol>
  *   <li>it answers every replayed request (read_committed, so through committed transactions),
- *       with the cluster's state backend and checkpointing (the job sets none itself);
+ *       with the documented parallelism and the cluster's state backend and checkpointing (the
+ *       job sets none itself), scored by the model packaged in the job jar; the JobManager and
+ *       the TaskManager each serve Prometheus metrics on a port of their own;
  *   <li>stop-with-savepoint, then a resubmission from that savepoint, restores the user state:
  *       the same probe request (same user, candidates and event time; no engagements in
  *       between) gets the same ranking with the same scores as before the stop. Video stats
@@ -55,12 +60,6 @@ class StandaloneClusterITCase {
     private static final List<String> RANKER_COUNTERS = List.of("requests", "candidatesIn",
             "candidatesDroppedUnknown", "candidatesDroppedDeleted", "candidatesDroppedSeen", "catalogIndexedVideos");
 
-    /** Memory a shared test machine can give; every other setting is config.yaml's. */
-    private static final Map<String, String> CLUSTER_OVERRIDES = Map.of(
-            "taskmanager.memory.process.size", "2048m",
-            "taskmanager.memory.managed.size", "256m",
-            "parallelism.default", "1");
-
     private final SyntheticWorld world = SyntheticWorld.create(
             WorldSettings.defaults().withUsers(50).withCatalog(200, 20, 6));
 
@@ -70,26 +69,31 @@ class StandaloneClusterITCase {
         long began = System.nanoTime();
         try (LocalKafkaBroker broker = LocalKafkaBroker.start(WORK.resolve("kafka"));
              StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(
-                     ROOT.resolve("flink-conf"), WORK.resolve("flink"), CLUSTER_OVERRIDES);
+                     ROOT.resolve("flink-conf").resolve("config-host.yaml"), WORK.resolve("flink"));
              ClusterTraffic traffic = new ClusterTraffic(broker)) {
             long started = System.nanoTime();
-            broker.createTopics(ReelRankTopics.all(2));
+            CreateTopicsMain.ensure(broker.clientProperties(), ReelRankTopics.all(2, Optional.empty()));
             ClusterTraffic.Written written = traffic.writeWorld(world, 2_000, 100);
             long worldWritten = System.nanoTime();
             FlinkRestClient rest = cluster.rest();
+            DocumentedSubmission documented = DocumentedSubmission.read(ROOT.resolve("docs").resolve("cluster.md"));
+            assertThat(ROOT.relativize(ClusterWorkDir.jobJar()).toString()).as("the jar docs/cluster.md uploads")
+                    .isEqualTo(documented.uploadedJar());
             String jar = rest.uploadJar(ClusterWorkDir.jobJar());
             // Set-up is timed apart from the phases below, so a slow run shows which part was slow.
             System.out.printf("StandaloneClusterITCase: broker and cluster started in %.1f s, topics and world written"
                     + " in %.1f s, jar uploaded in %.1f s%n", seconds(began, started), seconds(started, worldWritten),
                     seconds(worldWritten, System.nanoTime()));
-            List<String> args = programArgs(broker);
+            ObjectNode submission = documented.runBody(broker.bootstrapServers());
             List<String> taskManagers = rest.taskManagerIds();
 
             try (RecommendationsReader answers = new RecommendationsReader(broker.clientProperties(),
                     Topics.RECOMMENDATIONS)) {
                 long submitted = System.nanoTime();
-                String first = start(rest, jar, args, null);
+                String first = start(rest, jar, submission, null);
                 assertCheckpointingComesFromTheClusterConfig(rest.get("/jobs/" + first + "/checkpoints/config"));
+                assertThat(rest.job(first).path("vertices").findValuesAsText("parallelism")).as("parallelism")
+                        .isNotEmpty().containsOnly(submission.path("parallelism").asText());
 
                 Map<String, Recommendation> replayed = awaitAnswers(rest, first, answers, written);
                 assertThat(replayed.values()).allSatisfy(r -> assertThat(r.modelVersion()).startsWith("ranker/"))
@@ -99,11 +103,14 @@ class StandaloneClusterITCase {
                 String scrape = rest.getText(cluster.taskManagerMetricsUrl());
                 Files.writeString(WORK.resolve("taskmanager-metrics.txt"), scrape);
                 assertTheDashboardsMetricsAreExported(scrape);
+                assertThat(cluster.jobManagerMetricsUrl()).as("the JobManager's own Prometheus port")
+                        .isNotEqualTo(cluster.taskManagerMetricsUrl());
+                assertThat(rest.getText(cluster.jobManagerMetricsUrl())).contains("flink_jobmanager_");
 
                 String savepoint = rest.stopWithSavepoint(first, WORK.resolve("savepoints"), SAVEPOINT);
                 rest.awaitJobState(first, "FINISHED", JOB_START);
                 long stopped = System.nanoTime();
-                String restored = start(rest, jar, args, savepoint);
+                String restored = start(rest, jar, submission, savepoint);
                 JsonNode restore = rest.get("/jobs/" + restored + "/checkpoints").path("latest").path("restored");
                 assertThat(restore.path("is_savepoint").asBoolean()).as("restored from a savepoint: %s", restore).isTrue();
                 assertThat(restore.path("external_path").asText()).isEqualTo(savepoint);
@@ -116,7 +123,7 @@ class StandaloneClusterITCase {
 
                 rest.cancel(restored);
                 rest.awaitJobState(restored, "CANCELED", JOB_START);
-                String resubmitted = start(rest, jar, args, null);
+                String resubmitted = start(rest, jar, submission, null);
                 Recommendation fresh = probeUntilRanked(rest, resubmitted, traffic, answers, "probe-resubmitted", written);
                 assertThat(fresh.modelVersion()).isEqualTo(before.modelVersion());
                 System.out.printf("StandaloneClusterITCase: %d requests answered %.1f s after the first submission;"
@@ -134,35 +141,24 @@ class StandaloneClusterITCase {
         }
     }
 
-    private List<String> programArgs(LocalKafkaBroker broker) {
-        return List.of(
-                "--reelrank.kafka.bootstrap-servers", broker.bootstrapServers(),
-                "--reelrank.kafka.group-id", "reelrank-cluster-it",
-                "--reelrank.scoring.model-registry", ROOT.resolve("models").resolve("registry").toString(),
-                // The videos topic is read once at start; it must not hold back video stats for long.
-                "--reelrank.watermark.idleness", "2 s",
-                // Recommendations become visible to read_committed readers on every checkpoint.
-                "--execution.checkpointing.interval", "1 s",
-                "--execution.checkpointing.min-pause", "200 ms");
-    }
-
-    private static String start(FlinkRestClient rest, String jar, List<String> args, String savepoint) throws Exception {
-        String jobId = rest.runJar(jar, ReelRankJob.class.getName(), args, savepoint);
+    private static String start(FlinkRestClient rest, String jar, ObjectNode submission, String savepoint)
+            throws Exception {
+        String jobId = rest.runJar(jar, submission, savepoint);
         rest.awaitJobState(jobId, "RUNNING", JOB_START);
         return jobId;
     }
 
     /**
-     * ReelRankJob sets no state backend or checkpointing itself: RocksDB, exactly-once mode,
-     * the checkpoint timeout and retention must come from config.yaml; only the interval
-     * comes from the program arguments.
+     * ReelRankJob sets no state backend or checkpointing itself, and the documented submission
+     * passes none: RocksDB, exactly-once mode, the interval, the checkpoint timeout and retention
+     * must come from config-host.yaml.
      */
     private static void assertCheckpointingComesFromTheClusterConfig(JsonNode config) {
         assertThat(config.path("state_backend").asText()).as("%s", config).containsIgnoringCase("rocksdb");
         assertThat(config.path("checkpoint_storage").asText()).as("%s", config).contains("FileSystem");
         assertThat(config.path("mode").asText()).as("%s", config).isEqualToIgnoringCase("exactly_once");
         assertThat(config.path("timeout").asLong()).as("%s", config).isEqualTo(Duration.ofMinutes(5).toMillis());
-        assertThat(config.path("interval").asLong()).as("%s", config).isEqualTo(1_000);
+        assertThat(config.path("interval").asLong()).as("%s", config).isEqualTo(Duration.ofSeconds(10).toMillis());
         assertThat(config.at("/externalization/enabled").asBoolean()).as("%s", config).isTrue();
         assertThat(config.at("/externalization/delete_on_cancellation").asBoolean()).as("%s", config).isFalse();
     }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
@@ -20,34 +22,34 @@ import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
 
 /**
  * A real standalone Flink session cluster: one JobManager and one TaskManager, each its own
- * JVM, configured by the repository's flink-conf/config.yaml with only ports, directories and
- * memory sizes overridden. Closing it stops both processes; a shutdown hook does the same if
- * the test JVM dies first. Logs stay in the work directory.
+ * JVM on this host, configured by the repository's flink-conf/config-host.yaml with only the
+ * JobManager's ports (free ones, so that tests can run side by side) and the directories (in the
+ * work directory) replaced. Each process takes its Prometheus port from the file's range, as on
+ * any host. Closing the cluster stops both processes; a shutdown hook does the same if the test
+ * JVM dies first. Logs stay in the work directory.
  */
 public final class StandaloneFlinkCluster implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final Pattern PROMETHEUS_PORT = Pattern.compile("Started PrometheusReporter HTTP server on port (\\d+)");
 
     private final List<FlinkProcess> processes = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopAll, "stop-standalone-flink");
     private final Path workDir;
     private final int restPort;
-    private final int taskManagerMetricsPort;
     private FlinkRestClient rest;
+    private Path confDir;
 
-    private StandaloneFlinkCluster(Path workDir, int restPort, int taskManagerMetricsPort) {
+    private StandaloneFlinkCluster(Path workDir, int restPort) {
         this.workDir = workDir;
         this.restPort = restPort;
-        this.taskManagerMetricsPort = taskManagerMetricsPort;
     }
 
-    /** Starts the cluster from {@code flinkConf} and waits until the TaskManager has registered. */
-    public static StandaloneFlinkCluster start(Path flinkConf, Path workDir, Map<String, String> overrides)
-            throws IOException, InterruptedException {
-        int restPort = FreePorts.next();
-        StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(workDir, restPort, FreePorts.next());
+    /** Starts the cluster from {@code configYaml} and waits until the TaskManager has registered. */
+    public static StandaloneFlinkCluster start(Path configYaml, Path workDir) throws IOException, InterruptedException {
+        StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(workDir, FreePorts.next());
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
-            cluster.launch(flinkConf, overrides);
+            cluster.launch(configYaml);
             return cluster;
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             cluster.close();
@@ -55,18 +57,15 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         }
     }
 
-    private void launch(Path flinkConf, Map<String, String> overrides) throws IOException, InterruptedException {
+    private void launch(Path configYaml) throws IOException, InterruptedException {
         Map<String, String> local = new HashMap<>();
-        local.put("jobmanager.rpc.address", "localhost");
         local.put("jobmanager.rpc.port", Integer.toString(FreePorts.next()));
-        local.put("rest.address", "localhost");
         local.put("rest.port", Integer.toString(restPort));
         local.put("execution.checkpointing.dir", workDir.resolve("checkpoints").toUri().toString());
         local.put("execution.checkpointing.savepoint-dir", workDir.resolve("savepoints").toUri().toString());
         local.put("io.tmp.dirs", workDir.resolve("tmp").toString());
         local.put("web.tmpdir", workDir.resolve("web").toString());
-        local.putAll(overrides);
-        Path confDir = ClusterConfDir.write(flinkConf, workDir.resolve("conf"), local);
+        confDir = ClusterConfDir.write(configYaml, workDir.resolve("conf"), local);
         Configuration config = GlobalConfiguration.loadConfiguration(confDir.toString());
 
         JobManagerProcessSpec jobManager = JobManagerProcessUtils.processSpecFromConfig(config);
@@ -74,8 +73,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", config,
                 config.get(CoreOptions.FLINK_JM_JVM_OPTIONS),
                 JobManagerProcessUtils.generateJvmParametersStr(jobManager, config),
-                dynamicProperties(JobManagerProcessUtils.generateDynamicConfigsStr(jobManager),
-                        FreePorts.next()),
+                dynamicProperties(JobManagerProcessUtils.generateDynamicConfigsStr(jobManager)),
                 confDir, workDir));
 
         TaskExecutorProcessSpec taskManager = TaskExecutorProcessUtils.processSpecFromConfig(config);
@@ -83,20 +81,16 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", config,
                 config.get(CoreOptions.FLINK_TM_JVM_OPTIONS),
                 ProcessMemoryUtils.generateJvmParametersStr(taskManager),
-                dynamicProperties(TaskExecutorProcessUtils.generateDynamicConfigsStr(taskManager),
-                        taskManagerMetricsPort),
+                dynamicProperties(TaskExecutorProcessUtils.generateDynamicConfigsStr(taskManager)),
                 confDir, workDir));
 
         rest = new FlinkRestClient("http://localhost:" + restPort);
         rest.awaitTaskManagers(1, STARTUP, this::checkAlive);
     }
 
-    /** Flink's memory -D options plus this process's own Prometheus port (JM and TM share a host). */
-    private static List<String> dynamicProperties(String memoryConfigs, int metricsPort) {
-        List<String> properties = new ArrayList<>(List.of(memoryConfigs.trim().split("\\s+")));
-        properties.add("-D");
-        properties.add("metrics.reporter.prom.port=" + metricsPort);
-        return properties;
+    /** Flink's memory -D options, as its scripts pass them. */
+    private static List<String> dynamicProperties(String memoryConfigs) {
+        return List.of(memoryConfigs.trim().split("\\s+"));
     }
 
     private void checkAlive() {
@@ -123,8 +117,28 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     }
 
     /** The TaskManager's Prometheus reporter endpoint. */
-    public String taskManagerMetricsUrl() {
-        return "http://localhost:" + taskManagerMetricsPort + "/metrics";
+    public String taskManagerMetricsUrl() throws IOException {
+        return metricsUrl("taskmanager");
+    }
+
+    /** The JobManager's Prometheus reporter endpoint. */
+    public String jobManagerMetricsUrl() throws IOException {
+        return metricsUrl("jobmanager");
+    }
+
+    /** The port the process took from the configured range, as its log says. */
+    private String metricsUrl(String process) throws IOException {
+        Path log = workDir.resolve(process + ".log");
+        Matcher started = PROMETHEUS_PORT.matcher(Files.readString(log));
+        if (!started.find()) {
+            throw new IllegalStateException("the " + process + " serves no Prometheus metrics; see " + log);
+        }
+        return "http://localhost:" + started.group(1) + "/metrics";
+    }
+
+    /** The conf directory the processes run with, for a Flink client of this cluster. */
+    public Path confDir() {
+        return confDir;
     }
 
     public Path workDir() {
