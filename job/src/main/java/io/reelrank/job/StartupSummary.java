@@ -1,6 +1,7 @@
 package io.reelrank.job;
 
 import io.reelrank.job.kafka.KafkaSettings;
+import io.reelrank.job.registry.BundledRegistry;
 import io.reelrank.udf.model.ModelRegistry;
 import io.reelrank.udf.model.ModelVersion;
 import io.reelrank.udf.rank.FeatureSpec;
@@ -83,11 +84,35 @@ record StartupSummary(String version, String model, String inputs, String output
         String registry = config.get(ReelRankOptions.MODEL_REGISTRY);
         String name = config.get(ReelRankOptions.MODEL_NAME);
         try {
-            ModelRegistry models = new ModelRegistry(registry);
-            String chosenBy = models.pinnedVersion(name) != null ? "named by CURRENT" : "newest valid version";
+            String readable = BundledRegistry.isBundled(registry)
+                    ? BundledRegistry.localCopy(registry).toUri().toString() : registry;
+            ModelRegistry models = new ModelRegistry(readable);
             FeatureSpec spec = FeatureSpec.bundled();
-            ModelVersion serving = models.loadNewest(name, spec.names(), spec.hash()).version();
-            return serving + " from " + registry + " (" + chosenBy + ")";
+            String pinned = models.pinnedVersion(name);
+            String pointerProblem = null;
+            if (pinned != null) {
+                try {
+                    return models.load(name, pinned, spec.names(), spec.hash()).version() + " from " + registry
+                            + " (named by CURRENT)";
+                } catch (Exception e) {
+                    // The job does not stop on a bad pointer: it serves the newest valid version.
+                    pointerProblem = "CURRENT names " + name + "/" + pinned + ", which cannot serve: " + firstLine(e.getMessage());
+                }
+            }
+            for (String version : models.versions(name)) {
+                try {
+                    ModelVersion serving = models.load(name, version, spec.names(), spec.hash()).version();
+                    return serving + " from " + registry + " (newest valid version"
+                            + (pointerProblem == null ? ")" : "; " + pointerProblem + ")");
+                } catch (Exception rejected) {
+                    // an invalid version is passed over here as the watcher passes over it
+                }
+            }
+            if (pointerProblem != null) {
+                return name + " from " + registry + ": no usable version seen from here (" + pointerProblem + ")";
+            }
+            models.loadNewest(name, spec.names(), spec.hash()); // throws, saying why none is valid
+            return name + " from " + registry;
         } catch (Exception e) {
             return name + " from " + registry + ": no usable version seen from here (" + firstLine(e.getMessage()) + ")";
         }

@@ -86,6 +86,19 @@ class StartupSummaryTest {
                 .startsWith("ranker from " + empty + ": no usable version seen from here (no versions of model 'ranker' under ");
     }
 
+    @Test
+    void aCurrentNamingAMissingVersionSaysTheNewestValidOneServesInstead() throws IOException {
+        Path registry = tmp.resolve("registry");
+        copy(Path.of(REGISTRY, "ranker", "1"), registry.resolve("ranker").resolve("1"));
+        Files.writeString(registry.resolve("ranker").resolve("CURRENT"), "9\n");
+        Configuration config = new Configuration();
+        config.set(ReelRankOptions.KAFKA_BOOTSTRAP_SERVERS, "broker-1:9092");
+        config.set(ReelRankOptions.MODEL_REGISTRY, registry.toString());
+
+        assertThat(StartupSummary.kafka(config, 1).model())
+                .startsWith("ranker/1 from " + registry + " (newest valid version; CURRENT names ranker/9, which cannot serve: ");
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (var files = Files.list(from)) {
