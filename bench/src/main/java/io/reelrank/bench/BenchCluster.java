@@ -73,7 +73,7 @@ final class BenchCluster {
     }
 
     Configuration configuration(String name, int parallelism) {
-        Configuration config = LocalRuntime.configuration(options.flinkArgs().toArray(String[]::new), "bench-" + name);
+        Configuration config = LocalRuntime.configuration(options.flinkSettings(), "bench-" + name);
         config.setString("parallelism.default", Integer.toString(parallelism));
         if (!config.contains(TaskManagerOptions.MANAGED_MEMORY_SIZE)) {
             // The embedded cluster has one slot per parallel instance.

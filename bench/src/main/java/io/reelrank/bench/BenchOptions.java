@@ -8,6 +8,7 @@ import io.reelrank.job.JobCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,7 +31,7 @@ import java.util.Set;
 record BenchOptions(boolean quick, String device, int parallelism, List<Integer> candidatesPerRequest,
                     long pipelineCandidates, long warmupRequests, long ingestionEvents, double ceilingSecondsPerPoint,
                     double latencySeconds, double latencyWarmupSeconds, int stateUsers, int stateVideos, long stateEngagements,
-                    int heapVideos, Set<String> parts, double latencyRate, List<String> flinkArgs) {
+                    int heapVideos, Set<String> parts, double latencyRate, Map<String, String> flinkSettings) {
 
     private static final List<String> ALL_PARTS =
             List.of("ceiling", "ranker", "pipeline", "ingestion", "latency", "state", "heap");
@@ -63,16 +64,15 @@ record BenchOptions(boolean quick, String device, int parallelism, List<Integer>
         Set<String> parts = only(arguments.text("only"));
         double latencyRate = arguments.decimal("latency-rate");
         List<Integer> candidates = candidates(arguments.text("candidates"));
-        List<String> flinkArgs = new ArrayList<>();
-        arguments.settings().forEach((key, value) -> flinkArgs.addAll(List.of("--" + key, value)));
+        Map<String, String> flinkSettings = arguments.settings();
         if (parallelism < 1) {
             throw new UsageException("--parallelism must be >= 1");
         }
         return quick
                 ? new BenchOptions(true, device, parallelism, candidates, 600_000, 10_000, 150_000, 0.4, 10, 15,
-                        5_000, 2_000, 40_000, 20_000, parts, latencyRate, flinkArgs)
+                        5_000, 2_000, 40_000, 20_000, parts, latencyRate, flinkSettings)
                 : new BenchOptions(false, device, parallelism, candidates, 15_000_000, 50_000, 600_000, 1.5, 30, 20,
-                        20_000, 10_000, 200_000, 100_000, parts, latencyRate, flinkArgs);
+                        20_000, 10_000, 200_000, 100_000, parts, latencyRate, flinkSettings);
     }
 
     boolean runs(String part) {

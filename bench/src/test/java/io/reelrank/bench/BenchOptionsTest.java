@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reelrank.cli.UsageException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** BenchMain's command line as scripts/bench.sh and docs/benchmarks.md pass it. */
@@ -20,7 +21,7 @@ class BenchOptionsTest {
         assertThat(options.parallelism()).isEqualTo(2);
         assertThat(options.cuda()).isFalse();
         assertThat(options.latencyRate()).isEqualTo(500.0);
-        assertThat(options.flinkArgs()).isEmpty();
+        assertThat(options.flinkSettings()).isEmpty();
     }
 
     @Test
@@ -34,8 +35,8 @@ class BenchOptionsTest {
         assertThat(options.runs("pipeline")).isTrue();
         assertThat(options.runs("ranker")).isFalse();
         assertThat(options.candidatesPerRequest()).containsExactly(200);
-        assertThat(options.flinkArgs()).isEqualTo(List.of("--reelrank.scoring.max-batch-rows", "2048",
-                "--taskmanager.memory.managed.size", "256 mb"));
+        assertThat(options.flinkSettings()).containsExactly(Map.entry("reelrank.scoring.max-batch-rows", "2048"),
+                Map.entry("taskmanager.memory.managed.size", "256 mb"));
     }
 
     @Test

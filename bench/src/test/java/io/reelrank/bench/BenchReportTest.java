@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -58,7 +59,7 @@ class BenchReportTest {
 
     private static BenchReport report(boolean quick) {
         BenchOptions options = new BenchOptions(quick, "cpu", 2, List.of(200, 1000), 100_000, 1_000, 200_000, 2,
-                20, 10, 10_000, 2_000, 100_000, 100_000, Set.of(), 0, List.of());
+                20, 10, 10_000, 2_000, 100_000, 100_000, Set.of(), 0, Map.of());
         Configuration config = new Configuration();
         config.set(ReelRankOptions.MODEL_NAME, "ranker");
         config.set(ReelRankOptions.MAX_BATCH_ROWS, 1024);

@@ -123,7 +123,7 @@ public final class EvaluateMain {
 
     /** The embedded runtime with what the protocol needs; explicit settings still win. */
     static Configuration evaluationConfig(Configuration settings, Path out) throws IOException {
-        Configuration config = LocalRuntime.configuration(new String[0], "evaluation");
+        Configuration config = LocalRuntime.configuration(Map.of(), "evaluation");
         config.set(ReelRankOptions.EVENT_TIME_ALIGNED, true);
 
         config.set(ReelRankOptions.REFRESH_EVERY, 0);

@@ -8,6 +8,7 @@ import io.reelrank.cli.UsageException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -62,7 +63,7 @@ public final class JobCommand {
 
     /** The embedded local Flink's configuration ({@link LocalRuntime}) with the settings given on top. */
     public static Configuration localConfiguration(Arguments arguments, String name) {
-        Configuration config = LocalRuntime.configuration(new String[0], name);
+        Configuration config = LocalRuntime.configuration(Map.of(), name);
         config.addAll(settings(arguments));
         return config;
     }

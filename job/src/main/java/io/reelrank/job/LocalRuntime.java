@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -13,13 +14,12 @@ import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.util.ParameterTool;
 
 /**
  * Configuration of the embedded local Flink that the demo and tools run on: the cluster's own
  * flink-conf/config.yaml (state backend, checkpointing, restarts, object reuse, buffer timeout, no
- * Kryo fallback), with only what cannot apply inside one JVM replaced; any {@code --key value}
- * argument overrides.
+ * Kryo fallback), with only what cannot apply inside one JVM replaced; the settings a command
+ * line gave ({@code io.reelrank.cli.Arguments#settings}) override.
  */
 public final class LocalRuntime {
     /** Where the job jar carries flink-conf/config.yaml (a resource entry of job/pom.xml). */
@@ -34,7 +34,7 @@ public final class LocalRuntime {
 
     private LocalRuntime() {}
 
-    public static Configuration configuration(String[] args, String name) {
+    public static Configuration configuration(Map<String, String> settings, String name) {
         Configuration config = withoutContainerOnlyKeys(clusterConfiguration());
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "reelrank", name);
         // The file's paths are container mounts.
@@ -54,7 +54,7 @@ public final class LocalRuntime {
         config.set(RestOptions.BIND_PORT, "0");
         // Unset, the embedded cluster gets one slot per parallel instance, whatever parallelism a run asks for.
         config.removeConfig(TaskManagerOptions.NUM_TASK_SLOTS);
-        config.addAll(Configuration.fromMap(ParameterTool.fromArgs(args).toMap()));
+        config.addAll(Configuration.fromMap(settings));
         return config;
     }
 

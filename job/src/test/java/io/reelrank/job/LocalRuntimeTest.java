@@ -18,7 +18,7 @@ class LocalRuntimeTest {
     @Test
     void theEmbeddedRuntimeRunsTheClustersConfigYamlExceptWhatOnlyContainersNeed() {
         Map<String, String> cluster = GlobalConfiguration.loadConfiguration("../flink-conf").toMap();
-        Map<String, String> local = LocalRuntime.configuration(new String[0], "test").toMap();
+        Map<String, String> local = LocalRuntime.configuration(Map.of(), "test").toMap();
 
         Set<String> keys = new HashSet<>(cluster.keySet());
         keys.addAll(local.keySet());
@@ -41,7 +41,7 @@ class LocalRuntimeTest {
     @Test
     void argumentsWinOverTheFile() {
         Configuration config = LocalRuntime.configuration(
-                new String[] {"--pipeline.object-reuse", "false", "--parallelism.default", "3"}, "test");
+                Map.of("pipeline.object-reuse", "false", "parallelism.default", "3"), "test");
 
         assertThat(config.toMap()).containsEntry("pipeline.object-reuse", "false")
                 .containsEntry("parallelism.default", "3");
@@ -49,7 +49,7 @@ class LocalRuntimeTest {
 
     @Test
     void aJobRunsOnItWithMoreParallelInstancesThanAClusterTaskManagerHasSlots() throws Exception {
-        Configuration config = LocalRuntime.configuration(new String[] {"--parallelism.default", "3"}, "test");
+        Configuration config = LocalRuntime.configuration(Map.of("parallelism.default", "3"), "test");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
 
         List<Long> doubled = env.fromSequence(1, 30).map(n -> 2 * n).executeAndCollect(100);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class StartupSummaryTest {
 
     @Test
     void aLocalKafkaRunSaysWhatItServesReadsWritesAndHowItCheckpoints() {
-        Configuration config = LocalRuntime.configuration(new String[0], "summary-test");
+        Configuration config = LocalRuntime.configuration(Map.of(), "summary-test");
         config.set(ReelRankOptions.KAFKA_BOOTSTRAP_SERVERS, "broker-1:9092");
         config.set(ReelRankOptions.MODEL_REGISTRY, REGISTRY);
 
@@ -41,7 +42,7 @@ class StartupSummaryTest {
 
     @Test
     void aGeneratorRunNamesTheGeneratedWorldAndWhereItsOutputsGo() {
-        Configuration config = LocalRuntime.configuration(new String[0], "summary-test");
+        Configuration config = LocalRuntime.configuration(Map.of(), "summary-test");
         config.set(ReelRankOptions.MODEL_REGISTRY, REGISTRY);
         config.set(ReelRankOptions.GENERATOR_ENGAGEMENTS, 200_000L);
 
