@@ -72,13 +72,8 @@ class StartupSummaryTest {
 
     @Test
     void theModelLineNamesTheVersionCurrentPinsOrWhyNoneCanServe() throws IOException {
-        Path registry = tmp.resolve("registry");
-        copy(Path.of(REGISTRY, "ranker", "1"), registry.resolve("ranker").resolve("1"));
-        Files.writeString(registry.resolve("ranker").resolve("CURRENT"), "1\n");
-        Configuration config = new Configuration();
-        config.set(ReelRankOptions.KAFKA_BOOTSTRAP_SERVERS, "broker-1:9092");
-
-        config.set(ReelRankOptions.MODEL_REGISTRY, registry.toString());
+        Path registry = rankerOneWithCurrent("1");
+        Configuration config = kafkaConfig(registry);
         assertThat(StartupSummary.kafka(config, 1).model()).isEqualTo("ranker/1 from " + registry + " (named by CURRENT)");
 
         Path empty = Files.createDirectories(tmp.resolve("empty"));
@@ -89,15 +84,25 @@ class StartupSummaryTest {
 
     @Test
     void aCurrentNamingAMissingVersionSaysTheNewestValidOneServesInstead() throws IOException {
+        Path registry = rankerOneWithCurrent("9");
+
+        assertThat(StartupSummary.kafka(kafkaConfig(registry), 1).model())
+                .startsWith("ranker/1 from " + registry + " (newest valid version; CURRENT names ranker/9, which cannot serve: ");
+    }
+
+    /** A registry holding the bundled ranker/1, with CURRENT naming {@code current}. */
+    private Path rankerOneWithCurrent(String current) throws IOException {
         Path registry = tmp.resolve("registry");
         copy(Path.of(REGISTRY, "ranker", "1"), registry.resolve("ranker").resolve("1"));
-        Files.writeString(registry.resolve("ranker").resolve("CURRENT"), "9\n");
+        Files.writeString(registry.resolve("ranker").resolve("CURRENT"), current + "\n");
+        return registry;
+    }
+
+    private static Configuration kafkaConfig(Path registry) {
         Configuration config = new Configuration();
         config.set(ReelRankOptions.KAFKA_BOOTSTRAP_SERVERS, "broker-1:9092");
         config.set(ReelRankOptions.MODEL_REGISTRY, registry.toString());
-
-        assertThat(StartupSummary.kafka(config, 1).model())
-                .startsWith("ranker/1 from " + registry + " (newest valid version; CURRENT names ranker/9, which cannot serve: ");
+        return config;
     }
 
     private static void copy(Path from, Path to) throws IOException {
