@@ -16,6 +16,10 @@ import io.reelrank.udf.contract.Trigger;
  * ranker added because too few of those were left ({@code reelrank.ranking.fill-short-lists});
  * {@code shortReason} says why fewer than {@code n} candidates are left, null when enough are.
  * Both were added after 0.1: in-flight tasks of older savepoints restore with 0 and null.
+ *
+ * <p>{@code history} is the user's last engagements at the request ({@link RequestHistory}),
+ * which a model that declares {@code history_*} inputs reads; in-flight tasks of savepoints
+ * taken before it existed restore with an empty one.
  */
 public record ScoringTask(
         String requestId,
@@ -29,9 +33,11 @@ public record ScoringTask(
         int width,
         long ingestMillis,
         int filledRows,
-        String shortReason) {
+        String shortReason,
+        RequestHistory history) {
 
     public ScoringTask {
+        history = history == null ? RequestHistory.EMPTY : history;
         if (videoIds == null || creatorIds == null || features == null) {
             throw new IllegalArgumentException("request " + requestId + ": candidate arrays must not be null");
         }
@@ -54,7 +60,16 @@ public record ScoringTask(
     /** A task of the request's own candidates only, with at least {@code n} of them or no reason given. */
     public ScoringTask(String requestId, String userId, Trigger trigger, long eventTs, int n, String[] videoIds,
                        String[] creatorIds, float[] features, int width, long ingestMillis) {
-        this(requestId, userId, trigger, eventTs, n, videoIds, creatorIds, features, width, ingestMillis, 0, null);
+        this(requestId, userId, trigger, eventTs, n, videoIds, creatorIds, features, width, ingestMillis, 0, null,
+                RequestHistory.EMPTY);
+    }
+
+    /** A task without the user's history, as models without {@code history_*} inputs need. */
+    public ScoringTask(String requestId, String userId, Trigger trigger, long eventTs, int n, String[] videoIds,
+                       String[] creatorIds, float[] features, int width, long ingestMillis, int filledRows,
+                       String shortReason) {
+        this(requestId, userId, trigger, eventTs, n, videoIds, creatorIds, features, width, ingestMillis, filledRows,
+                shortReason, RequestHistory.EMPTY);
     }
 
     /** Number of candidates, i.e. feature rows. */
