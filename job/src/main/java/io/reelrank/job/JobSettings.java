@@ -22,7 +22,8 @@ public record JobSettings(
         Duration scoringTimeout,
         int inFlightRequests,
         FeatureLogSettings featureLog,
-        Duration maxFutureSkew) {
+        Duration maxFutureSkew,
+        PrivacySettings privacy) {
 
     public static JobSettings from(ReadableConfig config) {
         FeatureSpec spec = FeatureSpec.bundled();
@@ -45,7 +46,8 @@ public record JobSettings(
                 config.get(ReelRankOptions.SCORING_TIMEOUT),
                 config.get(ReelRankOptions.ASYNC_CAPACITY),
                 FeatureLogSettings.from(config),
-                config.get(ReelRankOptions.MAX_FUTURE_SKEW));
+                config.get(ReelRankOptions.MAX_FUTURE_SKEW),
+                PrivacySettings.from(config));
     }
 
     /** How ONNX Runtime runs on each TaskManager: threads, optimisation level, arena, device. */

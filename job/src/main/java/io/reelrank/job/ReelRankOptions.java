@@ -181,6 +181,18 @@ public final class ReelRankOptions {
                     .withDescription("Engagement actions that make a logged row a positive example. The replay "
                             + "evaluation uses every action, as its protocol counts any engagement.");
 
+    // ---- privacy (what leaves the job) ----
+    public static final ConfigOption<String> PRIVACY_USER_ID_SECRET = key("reelrank.privacy.user-id-secret")
+            .stringType().noDefaultValue()
+            .withDescription("When set (at least 32 bytes, e.g. `openssl rand -hex 32`), user ids in dead letters "
+                    + "and the feature log are replaced by u- and a keyed hash (HMAC-SHA256) of the id: stable per "
+                    + "user, not reversible without this secret. Recommendations keep real ids, which their readers "
+                    + "need. Flink hides the values of keys containing 'secret' in its logs.");
+    public static final ConfigOption<Integer> DEAD_LETTER_MAX_RAW_CHARS = key("reelrank.dead-letters.max-raw-chars")
+            .intType().defaultValue(65_536)
+            .withDescription("Longest raw input a dead letter carries, in characters (0 keeps none); longer input is "
+                    + "cut and its reason ends in (truncated).");
+
     // ---- demo and local runs ----
     public static final ConfigOption<Integer> DEMO_PRINT = key("reelrank.demo.print").intType()
             .defaultValue(10).withDescription("Recommendations the demo prints as JSON lines (the summary counts all).");

@@ -65,7 +65,9 @@ public final class ReelRankWorkflow {
         Optional<FeatureLog> featureLog = settings.featureLog().enabled()
                 ? Optional.of(featureLog(scored, features.engagements(), settings))
                 : Optional.empty();
-        return new Outputs(topN(scored, settings), features.deadLetters(), featureLog);
+        DataStream<DeadLetter> deadLetters = features.deadLetters().map(settings.privacy().deadLetters())
+                .uid("dead-letter-redaction").name("dead letters: redact");
+        return new Outputs(topN(scored, settings), deadLetters, featureLog);
     }
 
     private static DataStream<ScoredTask> scored(Features features, JobSettings settings) {

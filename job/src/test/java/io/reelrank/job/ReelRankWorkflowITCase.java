@@ -9,6 +9,7 @@ import io.reelrank.udf.contract.DeadLetter;
 import io.reelrank.udf.contract.Recommendation;
 import io.reelrank.udf.contract.RecommendedItem;
 import io.reelrank.udf.contract.Trigger;
+import io.reelrank.udf.privacy.UserIdPseudonyms;
 import io.reelrank.udf.ingest.RawRecord;
 import io.reelrank.udf.rank.TopNSelector;
 import io.reelrank.udf.scoring.ScoringTask;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReelRankWorkflowITCase {
 
     private static final int MINI_CLUSTER_SLOTS = 2;
+    private static final String SECRET = "a-test-secret-of-at-least-32-bytes!";
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
@@ -95,6 +97,10 @@ class ReelRankWorkflowITCase {
                         tuple("engagements", 4L),
                         tuple("rank-requests", 2L));
         assertThat(deadLetters).allSatisfy(d -> assertThat(d.reason()).isNotBlank());
+        // With a pseudonymisation secret set, no dead letter leaves with u1's real id.
+        String u1 = new UserIdPseudonyms(SECRET).pseudonym("u1");
+        assertThat(deadLetters).allSatisfy(d -> assertThat(d.raw()).doesNotContain("\"u1\""));
+        assertThat(deadLetters).filteredOn(d -> d.raw().contains("\"user_id\":\"" + u1 + "\"")).hasSize(2);
 
         long in = parseCounter(jobId, "recordsIn");
         long parsed = parseCounter(jobId, "recordsParsed");
@@ -152,6 +158,7 @@ class ReelRankWorkflowITCase {
         config.setString("pipeline.object-reuse", "true"); // as deployed (flink-conf/config.yaml)
         config.set(ReelRankOptions.EVENT_TIME_ALIGNED, true);
         config.set(ReelRankOptions.MODEL_REGISTRY, "../udf/src/test/resources/models/registry");
+        config.set(ReelRankOptions.PRIVACY_USER_ID_SECRET, SECRET);
         return config;
     }
 

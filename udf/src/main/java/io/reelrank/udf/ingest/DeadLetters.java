@@ -61,13 +61,33 @@ public final class DeadLetters {
                 ts);
     }
 
-    /** Cuts to the limit without splitting a surrogate pair, so the text stays valid UTF-16. */
+    /**
+     * {@code letter} with its raw text cut to {@code maxChars} (Base64 to whole 4-character groups,
+     * so the prefix stays decodable), its reason marked {@link #TRUNCATED}; unchanged when it fits.
+     */
+    public static DeadLetter cut(DeadLetter letter, int maxChars) {
+        String raw = letter.raw();
+        if (raw == null || raw.length() <= maxChars) {
+            return letter;
+        }
+        String kept = DeadLetter.BASE64.equals(letter.rawEncoding()) ? raw.substring(0, maxChars / 4 * 4)
+                : cut(raw, maxChars);
+        String reason = letter.reason().endsWith(TRUNCATED) ? letter.reason() : letter.reason() + TRUNCATED;
+        return new DeadLetter(letter.source(), letter.partition(), letter.offset(), reason, kept,
+                letter.rawEncoding(), letter.ts());
+    }
+
     private static String cut(String text) {
-        if (text.length() <= MAX_DEAD_LETTER_RAW_CHARS) {
+        return cut(text, MAX_DEAD_LETTER_RAW_CHARS);
+    }
+
+    /** Cuts to {@code maxChars} without splitting a surrogate pair, so the text stays valid UTF-16. */
+    private static String cut(String text, int maxChars) {
+        if (text.length() <= maxChars) {
             return text;
         }
-        int end = MAX_DEAD_LETTER_RAW_CHARS;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+        int end = maxChars;
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
             end--;
         }
         return text.substring(0, end);
