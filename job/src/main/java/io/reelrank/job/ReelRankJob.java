@@ -9,6 +9,7 @@ import io.reelrank.job.kafka.KafkaOutputs;
 import io.reelrank.job.kafka.KafkaSettings;
 import io.reelrank.udf.contract.Json;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -74,8 +75,17 @@ public final class ReelRankJob {
                         "printed: recommendations to stdout, dead letters to stderr");
     }
 
+    /**
+     * The number of key groups when {@code pipeline.max-parallelism} is not given: fixed for a job's
+     * life (a savepoint restores only with the same value) and the most parallel instances it can
+     * rescale to. 128 is what Flink chose implicitly for every earlier ReelRank job run below
+     * parallelism 86, so their savepoints still restore.
+     */
+    public static final int DEFAULT_MAX_PARALLELISM = 128;
+
     /** The whole job, sources to sinks, as the configuration asks. */
     public static void define(StreamExecutionEnvironment env, Configuration config) {
+        env.setMaxParallelism(config.getOptional(PipelineOptions.MAX_PARALLELISM).orElse(DEFAULT_MAX_PARALLELISM));
         JobSettings settings = JobSettings.from(config);
         switch (config.get(ReelRankOptions.INPUT)) {
             case KAFKA -> {
@@ -87,9 +97,9 @@ public final class ReelRankJob {
             case GENERATOR -> {
                 ReelRankWorkflow.Outputs outputs = ReelRankWorkflow.define(
                         GeneratorInputs.inputs(env, GeneratorInputs.world(config), config), settings);
-                outputs.recommendations().map(Json::toJson).name("recommendations as JSON")
+                outputs.recommendations().map(Json::toJson).uid("recommendations-json").name("recommendations as JSON")
                         .print("recommendation").uid("print-recommendations");
-                outputs.deadLetters().map(Json::toJson).name("dead letters as JSON")
+                outputs.deadLetters().map(Json::toJson).uid("dead-letters-json").name("dead letters as JSON")
                         .printToErr("dead letter").uid("print-dead-letters");
                 FeatureLogSink.attach(outputs, settings.featureLog());
             }

@@ -125,7 +125,8 @@ public final class ReelRankWorkflow {
         DataStream<UserInput> engagementInputs =
                 withEventTime(parsedEngagements, (e, previous) -> e.ts(), settings, "engagements");
         DataStream<Engagement> engagements =
-                engagementInputs.map(UserInput::engagement).returns(Engagement.class).name("engagements");
+                engagementInputs.map(UserInput::engagement).returns(Engagement.class)
+                .uid("engagements").name("engagements");
         DataStream<Video> videos = withEventTime(parsedVideos, (v, previous) -> v.publishedTs(), settings, "videos");
         DataStream<RankRequest> requests = withEventTime(parsedRequests, (r, previous) -> r.ts(), settings, "rank-requests");
 
@@ -136,12 +137,13 @@ public final class ReelRankWorkflow {
                 .uid(VideoStatsFunction.UID).name("video stats");
 
         BroadcastStream<CatalogUpdate> catalog = videos
-                .map(CatalogUpdate::of).returns(CatalogUpdate.class).name("catalog updates")
-                .union(videoStats.map(CatalogUpdate::of).returns(CatalogUpdate.class).name("stats updates"))
+                .map(CatalogUpdate::of).returns(CatalogUpdate.class).uid("catalog-updates").name("catalog updates")
+                .union(videoStats.map(CatalogUpdate::of).returns(CatalogUpdate.class).uid("stats-updates")
+                        .name("stats updates"))
                 .broadcast(UserRankingFunction.CATALOG);
 
         SingleOutputStreamOperator<ScoringTask> tasks = engagementInputs
-                .union(requests.map(UserInput::of).returns(UserInput.class).name("request input"))
+                .union(requests.map(UserInput::of).returns(UserInput.class).uid("request-input").name("request input"))
                 .keyBy(UserInput::userId)
                 .connect(catalog)
                 .process(new UserRankingFunction(settings.features(), settings.ranking(), settings.spec()))
