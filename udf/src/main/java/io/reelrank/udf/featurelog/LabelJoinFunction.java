@@ -81,7 +81,7 @@ public class LabelJoinFunction extends KeyedCoProcessFunction<String, FeatureLog
     public void processElement2(Engagement engagement, Context ctx, Collector<TrainingExample> out) throws Exception {
         long released = engagement.ts() + horizonMs;
         // A horizon behind the watermark: every row it falls within has closed, so nothing needs it.
-        if (engagement.action() == Action.IMPRESSION || released <= ctx.timerService().currentWatermark()) {
+        if (!holds(engagement.action()) || released <= ctx.timerService().currentWatermark()) {
             return;
         }
         engagements.add(engagement);
@@ -119,13 +119,20 @@ public class LabelJoinFunction extends KeyedCoProcessFunction<String, FeatureLog
             if (engagement.ts() < row.eventTs() || engagement.ts() > row.eventTs() + horizonMs) {
                 continue;
             }
-            actions.add(engagement.action());
-            watchMs = Math.max(watchMs, engagement.watchMsOrZero());
+            if (engagement.action() != Action.IMPRESSION) {
+                actions.add(engagement.action());
+                watchMs = Math.max(watchMs, engagement.watchMsOrZero());
+            }
             if (positive.contains(engagement.action()) && (firstPositive == null || earlier(engagement, firstPositive))) {
                 firstPositive = engagement;
             }
         }
         return TrainingExample.of(row, firstPositive == null ? null : firstPositive.action(), actions, watchMs);
+    }
+
+    /** An impression is not an engagement with the video; it is held only where it is configured to label. */
+    private boolean holds(Action action) {
+        return action != Action.IMPRESSION || positive.contains(action);
     }
 
     /** Event time, then action code: the same engagements name the same label action in any arrival order. */

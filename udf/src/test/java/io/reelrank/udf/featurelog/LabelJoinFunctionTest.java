@@ -217,6 +217,25 @@ class LabelJoinFunctionTest {
     }
 
     @Test
+    void anImpressionConfiguredAsPositiveLabelsButIsNoAction() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new LabelJoinFunction(HORIZON, java.util.EnumSet.allOf(Action.class)),
+                row -> LabelJoinFunction.key(row.userId(), row.videoId()),
+                engagement -> LabelJoinFunction.key(engagement.userId(), engagement.videoId()), Types.STRING);
+        harness.processElement1(row("r1", "u1", "v1", T0), T0);
+        engage("u1", "v1", Action.IMPRESSION, T0 + MIN);
+
+        watermark(T0 + 2 * HORIZON.toMillis());
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(example -> {
+            assertThat(example.label()).isEqualTo(1);
+            assertThat(example.labelAction()).isEqualTo("impression");
+            assertThat(example.actions()).isEmpty();
+        });
+        assertNoStateLeft();
+    }
+
+    @Test
     void refusesAnEmptySetOfPositiveActions() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> new LabelJoinFunction(HORIZON, java.util.EnumSet.noneOf(Action.class)))
