@@ -56,6 +56,9 @@ class EvaluateMainTest {
                 .allMatch(e -> e.featureSpecHash().equals(FeatureSpec.bundled().hash()))
                 .filteredOn(e -> e.label() == 1).extracting(TrainingExample::videoId)
                 .containsExactlyInAnyOrder("m30", "m20", "m70", "m60");
+        assertThat(examples).as("what the user did within the horizon comes with each example")
+                .allSatisfy(e -> assertThat(e.actions().length == 0).as(e.videoId()).isEqualTo(e.label() == 0))
+                .filteredOn(e -> e.label() == 1).allSatisfy(e -> assertThat(e.actions()).contains(e.labelAction()));
         assertThat(work.resolve("out/feature-log/examples")).as("the job's own feature log files").isDirectory();
     }
 }

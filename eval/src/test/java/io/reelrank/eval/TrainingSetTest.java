@@ -55,6 +55,7 @@ class TrainingSetTest {
 
     private static String line(String request, String video, int label) {
         return Json.toJson(new TrainingExample(request, "u1", video, "request", 1_000L, "ranker/1", "hash", 0.5f,
-                label, label == 1 ? "play" : null, new float[] {0.1f, 0.2f}));
+                label, label == 1 ? "play" : null, label == 1 ? new String[] {"play"} : new String[0], 0L,
+                new float[] {0.1f, 0.2f}));
     }
 }

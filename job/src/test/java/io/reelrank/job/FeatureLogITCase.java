@@ -119,6 +119,19 @@ class FeatureLogITCase {
             assertThat(example.get("feature_spec_hash")).isEqualTo(row.get("feature_spec_hash"));
             assertThat(example.get("label").asInt()).isIn(0, 1);
             assertThat(example.has("label_action")).isEqualTo(example.get("label").asInt() == 1);
+            List<String> actions = new ArrayList<>();
+            example.get("actions").forEach(action -> actions.add(action.asText()));
+            assertThat(actions).as(key).isSorted().doesNotHaveDuplicates().doesNotContain("impression");
+            if (example.has("label_action")) {
+                assertThat(actions).as(key).contains(example.get("label_action").asText());
+            }
+            if (example.get("watch_ms").asLong() > 0) {
+                assertThat(actions).as("only plays carry a watch time").contains("play");
+            }
+        });
+        assertThat(examples).as("a negative still records what the user did, such as a skip").anySatisfy(e -> {
+            assertThat(e.get("label").asInt()).isZero();
+            assertThat(e.get("actions")).isNotEmpty();
         });
         long positives = examples.stream().filter(e -> e.get("label").asInt() == 1).count();
         assertThat(positives).as("users of a 60-video world play some candidates within 6 hours")

@@ -15,13 +15,15 @@ import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Labels logged rows with what the user did next, keyed by (user, video) ({@link #key}): a
- * positive action (by default a play, like or share) on the video at or after the request time
- * and at most {@code horizon} later makes the row a positive example, emitted as soon as both are here; a row whose horizon
- * the watermark passes without one becomes a negative example. Engagements are held for one
- * horizon of event time, because a row can reach this operator after the engagement (scoring
- * takes time, and the two streams are not ordered). A row that arrives after its own horizon
- * closed is labelled at once from the engagements still held and counted in {@code lateRows}.
+ * Labels logged rows with what the user did next, keyed by (user, video) ({@link #key}): every
+ * engagement except an impression at or after the request time and at most {@code horizon} later
+ * goes into the row's example, which is positive when one of them is a positive action (by
+ * default a play, like or share). A row is held until the watermark passes its horizon, so each
+ * example carries everything that happened within it; examples therefore lag their rows by one
+ * horizon of event time. Engagements are held for one horizon of event time too, because a row
+ * can reach this operator after the engagement (scoring takes time, and the two streams are not
+ * ordered). A row that arrives after its own horizon closed is labelled at once from the
+ * engagements still held and counted in {@code lateRows}.
  */
 public class LabelJoinFunction extends KeyedCoProcessFunction<String, FeatureLogRow, Engagement, TrainingExample> {
 
@@ -58,22 +60,17 @@ public class LabelJoinFunction extends KeyedCoProcessFunction<String, FeatureLog
     @Override
     public void open(OpenContext openContext) {
         rows = getRuntimeContext().getListState(new ListStateDescriptor<>("unlabelled-rows", FeatureLogRow.class));
+        // The name predates holding non-positive actions; it stays so that savepoints restore.
         engagements = getRuntimeContext().getListState(new ListStateDescriptor<>("positive-engagements", Engagement.class));
         lateRows = getRuntimeContext().getMetricGroup().counter("lateRows");
     }
 
     @Override
     public void processElement1(FeatureLogRow row, Context ctx, Collector<TrainingExample> out) throws Exception {
-        for (Engagement engagement : engagements.get()) {
-            if (labels(row, engagement)) {
-                out.collect(TrainingExample.positive(row, engagement.action().wireName()));
-                return;
-            }
-        }
         long closes = row.eventTs() + horizonMs;
         if (closes <= ctx.timerService().currentWatermark()) {
             lateRows.inc();
-            out.collect(TrainingExample.negative(row));
+            out.collect(label(row, engagements.get()));
             return;
         }
         rows.add(row);
@@ -82,46 +79,64 @@ public class LabelJoinFunction extends KeyedCoProcessFunction<String, FeatureLog
 
     @Override
     public void processElement2(Engagement engagement, Context ctx, Collector<TrainingExample> out) throws Exception {
-        if (!positive.contains(engagement.action())) {
+        long released = engagement.ts() + horizonMs;
+        // A horizon behind the watermark: every row it falls within has closed, so nothing needs it.
+        if (!holds(engagement.action()) || released <= ctx.timerService().currentWatermark()) {
             return;
         }
-        List<FeatureLogRow> waiting = new ArrayList<>();
-        for (FeatureLogRow row : rows.get()) {
-            if (labels(row, engagement)) {
-                out.collect(TrainingExample.positive(row, engagement.action().wireName()));
-            } else {
-                waiting.add(row);
-            }
-        }
-        rows.update(waiting);
-        long released = engagement.ts() + horizonMs;
-        if (released > ctx.timerService().currentWatermark()) {
-            engagements.add(engagement);
-            ctx.timerService().registerEventTimeTimer(released);
-        }
+        engagements.add(engagement);
+        ctx.timerService().registerEventTimeTimer(released);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TrainingExample> out) throws Exception {
+        // Rows first: an engagement released at this timestamp still falls within a row closing now.
+        Iterable<Engagement> held = engagements.get();
         List<FeatureLogRow> open = new ArrayList<>();
         for (FeatureLogRow row : rows.get()) {
             if (row.eventTs() + horizonMs <= timestamp) {
-                out.collect(TrainingExample.negative(row));
+                out.collect(label(row, held));
             } else {
                 open.add(row);
             }
         }
         rows.update(open);
-        List<Engagement> held = new ArrayList<>();
-        for (Engagement engagement : engagements.get()) {
+        List<Engagement> kept = new ArrayList<>();
+        for (Engagement engagement : held) {
             if (engagement.ts() + horizonMs > timestamp) {
-                held.add(engagement);
+                kept.add(engagement);
             }
         }
-        engagements.update(held);
+        engagements.update(kept);
     }
 
-    private boolean labels(FeatureLogRow row, Engagement engagement) {
-        return engagement.ts() >= row.eventTs() && engagement.ts() <= row.eventTs() + horizonMs;
+    /** The row's example from the engagements within its horizon; the earliest positive names the label. */
+    private TrainingExample label(FeatureLogRow row, Iterable<Engagement> held) {
+        List<Action> actions = new ArrayList<>();
+        long watchMs = 0;
+        Engagement firstPositive = null;
+        for (Engagement engagement : held) {
+            if (engagement.ts() < row.eventTs() || engagement.ts() > row.eventTs() + horizonMs) {
+                continue;
+            }
+            if (engagement.action() != Action.IMPRESSION) {
+                actions.add(engagement.action());
+                watchMs = Math.max(watchMs, engagement.watchMsOrZero());
+            }
+            if (positive.contains(engagement.action()) && (firstPositive == null || earlier(engagement, firstPositive))) {
+                firstPositive = engagement;
+            }
+        }
+        return TrainingExample.of(row, firstPositive == null ? null : firstPositive.action(), actions, watchMs);
+    }
+
+    /** An impression is not an engagement with the video; it is held only where it is configured to label. */
+    private boolean holds(Action action) {
+        return action != Action.IMPRESSION || positive.contains(action);
+    }
+
+    /** Event time, then action code: the same engagements name the same label action in any arrival order. */
+    private static boolean earlier(Engagement a, Engagement b) {
+        return a.ts() < b.ts() || (a.ts() == b.ts() && a.action().code() < b.action().code());
     }
 }

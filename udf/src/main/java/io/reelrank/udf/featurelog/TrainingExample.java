@@ -1,12 +1,18 @@
 package io.reelrank.udf.featurelog;
 
+import io.reelrank.udf.contract.Action;
+import java.util.Collection;
+
 /**
- * A logged row with its label: 1 when the same user played, liked or shared the same video at
- * or after the request time and within the label horizon, 0 otherwise. {@code labelAction} is
- * the action that made it positive (null for a negative). One JSON line of the training
- * examples that {@code models/train/train_ranker.py --data <dir>} reads directly:
+ * A logged row with what the same user did with the same video at or after the request time and
+ * within the label horizon. {@code label} is 1 when one of those engagements was a positive action
+ * (by default a play, like or share) and {@code labelAction} names the earliest such one (null for
+ * a negative). {@code actions} holds the sorted distinct wire names of all of them, positive or
+ * not (impressions are not engagements with the video), and {@code watchMs} the largest watch time
+ * among them, 0 when none, so that models can learn several objectives from one log. One JSON line
+ * of the training examples that {@code models/train/train_ranker.py --data <dir>} reads directly:
  * {@code {"request_id","user_id","video_id","trigger","event_ts","model_version",
- * "feature_spec_hash","score","label","label_action","features":[...]}}.
+ * "feature_spec_hash","score","label","label_action","actions":[...],"watch_ms","features":[...]}}.
  */
 public record TrainingExample(
         String requestId,
@@ -19,18 +25,15 @@ public record TrainingExample(
         float score,
         int label,
         String labelAction,
+        String[] actions,
+        long watchMs,
         float[] features) {
 
-    static TrainingExample positive(FeatureLogRow row, String action) {
-        return of(row, 1, action);
-    }
-
-    static TrainingExample negative(FeatureLogRow row) {
-        return of(row, 0, null);
-    }
-
-    private static TrainingExample of(FeatureLogRow row, int label, String action) {
+    /** {@code labelAction} null makes a negative; {@code actions} may repeat and come in any order. */
+    static TrainingExample of(FeatureLogRow row, Action labelAction, Collection<Action> actions, long watchMs) {
+        String[] names = actions.stream().map(Action::wireName).distinct().sorted().toArray(String[]::new);
         return new TrainingExample(row.requestId(), row.userId(), row.videoId(), row.trigger(), row.eventTs(),
-                row.modelVersion(), row.featureSpecHash(), row.score(), label, action, row.features());
+                row.modelVersion(), row.featureSpecHash(), row.score(), labelAction == null ? 0 : 1,
+                labelAction == null ? null : labelAction.wireName(), names, watchMs, row.features());
     }
 }

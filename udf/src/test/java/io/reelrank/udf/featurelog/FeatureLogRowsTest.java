@@ -3,6 +3,7 @@ package io.reelrank.udf.featurelog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 
+import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.Trigger;
 import io.reelrank.udf.scoring.ScoredTask;
@@ -48,20 +49,21 @@ class FeatureLogRowsTest {
     @Test
     void jsonLinesUseTheDocumentedSnakeCaseNames() {
         FeatureLogRow row = LabelJoinFunctionTest.row("r1", "u1", "v1", 5L);
-        assertThat(Json.toJson(TrainingExample.negative(row))).isEqualTo(
+        assertThat(Json.toJson(TrainingExample.of(row, null, List.of(Action.SKIP), 0))).isEqualTo(
                 "{\"request_id\":\"r1\",\"user_id\":\"u1\",\"video_id\":\"v1\",\"trigger\":\"request\","
                         + "\"event_ts\":5,\"model_version\":\"ranker/3\",\"feature_spec_hash\":\"hash\","
-                        + "\"score\":0.25,\"label\":0,\"features\":[0.5,-1.0,3.0]}");
-        assertThat(Json.toJson(TrainingExample.positive(row, "like"))).contains("\"label\":1,\"label_action\":\"like\"");
+                        + "\"score\":0.25,\"label\":0,\"actions\":[\"skip\"],\"watch_ms\":0,\"features\":[0.5,-1.0,3.0]}");
+        assertThat(Json.toJson(TrainingExample.of(row, Action.LIKE, List.of(Action.PLAY, Action.LIKE), 700)))
+                .contains("\"label\":1,\"label_action\":\"like\",\"actions\":[\"like\",\"play\"],\"watch_ms\":700,");
     }
 
     @Test
     void streamAndStateTypesRoundTripWithoutKryo() throws Exception {
         FeatureLogRow row = LabelJoinFunctionTest.row("r1", "u1", "v1", 5L);
         assertThat(roundTrip(row, FeatureLogRow.class)).usingRecursiveComparison().isEqualTo(row);
-        TrainingExample positive = TrainingExample.positive(row, "share");
+        TrainingExample positive = TrainingExample.of(row, Action.SHARE, List.of(Action.SHARE, Action.SKIP), 300);
         assertThat(roundTrip(positive, TrainingExample.class)).usingRecursiveComparison().isEqualTo(positive);
-        TrainingExample negative = TrainingExample.negative(row);
+        TrainingExample negative = TrainingExample.of(row, null, List.of(), 0);
         assertThat(roundTrip(negative, TrainingExample.class)).usingRecursiveComparison().isEqualTo(negative);
     }
 

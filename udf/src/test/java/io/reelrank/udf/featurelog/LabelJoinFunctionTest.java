@@ -36,21 +36,27 @@ class LabelJoinFunctionTest {
     }
 
     @Test
-    void aPlayWithinTheHorizonMakesThePositiveAtOnce() throws Exception {
+    void aPlayWithinTheHorizonMakesAPositiveWhenTheHorizonCloses() throws Exception {
         FeatureLogRow row = row("r1", "u1", "v1", T0);
         harness.processElement1(row, T0);
         engage("u1", "v1", Action.PLAY, T0 + 29 * MIN);
 
+        watermark(T0 + HORIZON.toMillis() - 1);
+        assertThat(harness.extractOutputValues()).as("a later engagement could still join the example").isEmpty();
+        watermark(T0 + HORIZON.toMillis());
         assertThat(harness.extractOutputValues()).singleElement().satisfies(example -> {
             assertThat(example.label()).isEqualTo(1);
             assertThat(example.labelAction()).isEqualTo("play");
+            assertThat(example.actions()).containsExactly("play");
+            assertThat(example.watchMs()).isEqualTo(1_000L);
             assertThat(example.features()).containsExactly(row.features());
             assertThat(example.modelVersion()).isEqualTo("ranker/3");
             assertThat(example.featureSpecHash()).isEqualTo("hash");
             assertThat(example.score()).isEqualTo(0.25f);
         });
-        watermark(T0 + 2 * HORIZON.toMillis());
-        assertThat(harness.extractOutputValues()).as("labelled once, never again as negative").hasSize(1);
+        engage("u1", "v1", Action.LIKE, T0 + 30 * MIN);
+        watermark(T0 + 3 * HORIZON.toMillis());
+        assertThat(harness.extractOutputValues()).as("labelled once, never again").hasSize(1);
         assertNoStateLeft();
     }
 
@@ -59,6 +65,7 @@ class LabelJoinFunctionTest {
         engage("u1", "v1", Action.SHARE, T0 + 5 * MIN);
         harness.processElement1(row("r1", "u1", "v1", T0), T0);
 
+        watermark(T0 + HORIZON.toMillis());
         assertThat(harness.extractOutputValues()).singleElement()
                 .satisfies(example -> assertThat(example.labelAction()).isEqualTo("share"));
         watermark(T0 + 2 * HORIZON.toMillis());
@@ -78,6 +85,8 @@ class LabelJoinFunctionTest {
         assertThat(harness.extractOutputValues()).singleElement().satisfies(example -> {
             assertThat(example.label()).isZero();
             assertThat(example.labelAction()).isNull();
+            assertThat(example.actions()).isEmpty();
+            assertThat(example.watchMs()).isZero();
         });
         engage("u1", "v1", Action.PLAY, T0 + HORIZON.toMillis() + MIN);
         assertThat(harness.extractOutputValues()).as("a play after the horizon changes nothing").hasSize(1);
@@ -86,16 +95,60 @@ class LabelJoinFunctionTest {
     }
 
     @Test
-    void otherActionsAreIgnored() throws Exception {
+    void theExampleCarriesEveryActionWithinTheHorizonAndTheLongestWatch() throws Exception {
         harness.processElement1(row("r1", "u1", "v1", T0), T0);
-        for (Action action : List.of(Action.IMPRESSION, Action.COMMENT, Action.FOLLOW, Action.SKIP)) {
-            engage("u1", "v1", action, T0 + MIN);
-        }
-        engage("u1", "v1", Action.LIKE, T0 + 2 * MIN);
+        engage("u1", "v1", Action.FOLLOW, T0 - MIN, null); // before the request
+        engage("u1", "v1", Action.SKIP, T0, null); // at the request time: within
+        engage("u1", "v1", Action.IMPRESSION, T0 + MIN, null);
+        engage("u1", "v1", Action.PLAY, T0 + 2 * MIN, 4_000L);
+        engage("u1", "v1", Action.COMMENT, T0 + 3 * MIN, null);
+        engage("u1", "v1", Action.PLAY, T0 + 4 * MIN, 9_000L);
+        engage("u1", "v1", Action.LIKE, T0 + HORIZON.toMillis(), null); // at the horizon: within
+        engage("u1", "v1", Action.SHARE, T0 + HORIZON.toMillis() + 1, null); // after it
 
-        assertThat(harness.extractOutputValues()).singleElement()
-                .satisfies(example -> assertThat(example.labelAction()).isEqualTo("like"));
-        watermark(T0 + 2 * HORIZON.toMillis());
+        watermark(T0 + HORIZON.toMillis());
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(example -> {
+            assertThat(example.actions()).containsExactly("comment", "like", "play", "skip");
+            assertThat(example.watchMs()).isEqualTo(9_000L);
+            assertThat(example.label()).isEqualTo(1);
+            assertThat(example.labelAction()).as("the earliest positive").isEqualTo("play");
+        });
+        watermark(T0 + 3 * HORIZON.toMillis());
+        assertNoStateLeft();
+    }
+
+    @Test
+    void onlyNonPositiveActionsMakeANegativeThatStillRecordsThem() throws Exception {
+        harness.processElement1(row("r1", "u1", "v1", T0), T0);
+        for (Action action : List.of(Action.IMPRESSION, Action.COMMENT, Action.FOLLOW, Action.SKIP, Action.SKIP)) {
+            engage("u1", "v1", action, T0 + MIN, null);
+        }
+
+        watermark(T0 + HORIZON.toMillis());
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(example -> {
+            assertThat(example.label()).isZero();
+            assertThat(example.labelAction()).isNull();
+            assertThat(example.actions()).containsExactly("comment", "follow", "skip");
+        });
+        watermark(T0 + 3 * HORIZON.toMillis());
+        assertNoStateLeft();
+    }
+
+    @Test
+    void theLabelActionIsTheEarliestPositiveWhateverTheArrivalOrder() throws Exception {
+        harness.processElement1(row("r1", "u1", "v1", T0), T0);
+        harness.processElement1(row("r1", "u1", "v2", T0), T0);
+        engage("u1", "v1", Action.LIKE, T0 + 10 * MIN, null);
+        engage("u1", "v1", Action.SHARE, T0 + 5 * MIN, null);
+        engage("u1", "v2", Action.SHARE, T0 + 5 * MIN, null);
+        engage("u1", "v2", Action.LIKE, T0 + 5 * MIN, null); // same time: the lower action code wins
+
+        watermark(T0 + HORIZON.toMillis());
+        assertThat(harness.extractOutputValues())
+                .extracting(TrainingExample::videoId, TrainingExample::labelAction)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("v1", "share"),
+                        org.assertj.core.groups.Tuple.tuple("v2", "like"));
+        watermark(T0 + 3 * HORIZON.toMillis());
         assertNoStateLeft();
     }
 
@@ -121,11 +174,25 @@ class LabelJoinFunctionTest {
         harness.processElement1(row("late-negative", "u1", "v2", T0), T0);
 
         assertThat(harness.extractOutputValues())
-                .extracting(TrainingExample::requestId, TrainingExample::label)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("late-positive", 1),
-                        org.assertj.core.groups.Tuple.tuple("late-negative", 0));
+                .extracting(TrainingExample::requestId, TrainingExample::label, e -> List.of(e.actions()))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("late-positive", 1, List.of("play")),
+                        org.assertj.core.groups.Tuple.tuple("late-negative", 0, List.of()));
         watermark(T0 + 3 * HORIZON.toMillis());
         assertNoStateLeft();
+    }
+
+    @Test
+    void anEngagementIsHeldForOneHorizonWithoutARowAndImpressionsNotAtAll() throws Exception {
+        engage("u1", "v1", Action.IMPRESSION, T0);
+        assertThat(harness.numKeyedStateEntries()).as("impressions are never held").isZero();
+        engage("u1", "v1", Action.SKIP, T0);
+        watermark(T0 + HORIZON.toMillis() - 1);
+        assertThat(harness.numKeyedStateEntries()).as("a row may still come for it").isOne();
+        watermark(T0 + HORIZON.toMillis());
+        assertNoStateLeft();
+        engage("u1", "v1", Action.PLAY, T0 - MIN); // a horizon behind the watermark: not held
+        assertNoStateLeft();
+        assertThat(harness.extractOutputValues()).isEmpty();
     }
 
     @Test
@@ -142,9 +209,29 @@ class LabelJoinFunctionTest {
 
         watermark(T0 + 2 * HORIZON.toMillis());
         assertThat(harness.extractOutputValues())
-                .extracting(TrainingExample::videoId, TrainingExample::label, TrainingExample::labelAction)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("v1", 1, "skip"),
-                        org.assertj.core.groups.Tuple.tuple("v2", 0, null));
+                .extracting(TrainingExample::videoId, TrainingExample::label, TrainingExample::labelAction,
+                        e -> List.of(e.actions()))
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("v1", 1, "skip", List.of("skip")),
+                        org.assertj.core.groups.Tuple.tuple("v2", 0, null, List.of("play")));
+        assertNoStateLeft();
+    }
+
+    @Test
+    void anImpressionConfiguredAsPositiveLabelsButIsNoAction() throws Exception {
+        harness.close();
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new LabelJoinFunction(HORIZON, java.util.EnumSet.allOf(Action.class)),
+                row -> LabelJoinFunction.key(row.userId(), row.videoId()),
+                engagement -> LabelJoinFunction.key(engagement.userId(), engagement.videoId()), Types.STRING);
+        harness.processElement1(row("r1", "u1", "v1", T0), T0);
+        engage("u1", "v1", Action.IMPRESSION, T0 + MIN);
+
+        watermark(T0 + 2 * HORIZON.toMillis());
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(example -> {
+            assertThat(example.label()).isEqualTo(1);
+            assertThat(example.labelAction()).isEqualTo("impression");
+            assertThat(example.actions()).isEmpty();
+        });
         assertNoStateLeft();
     }
 
@@ -167,8 +254,11 @@ class LabelJoinFunctionTest {
     }
 
     private void engage(String user, String video, Action action, long ts) throws Exception {
-        Long watch = action == Action.PLAY ? 1_000L : null;
-        harness.processElement2(new Engagement("e-" + events++, user, video, action, watch, ts), ts);
+        engage(user, video, action, ts, action == Action.PLAY ? 1_000L : null);
+    }
+
+    private void engage(String user, String video, Action action, long ts, Long watchMs) throws Exception {
+        harness.processElement2(new Engagement("e-" + events++, user, video, action, watchMs, ts), ts);
     }
 
     private void watermark(long ts) throws Exception {
