@@ -175,7 +175,8 @@ public final class ReelRankOptions {
     public static final ConfigOption<Duration> FEATURE_LOG_LABEL_HORIZON = key("reelrank.feature-log.label-horizon")
             .durationType().defaultValue(Duration.ofMinutes(30))
             .withDescription("A logged row is a positive example when its user engages with the video (see "
-                    + "positive-actions) within this event time after the request, else a negative one.");
+                    + "positive-actions) within this event time after the request, else a negative one. Each "
+                    + "example is written once the watermark passes its horizon, with every action seen in it.");
     public static final ConfigOption<List<String>> FEATURE_LOG_POSITIVE_ACTIONS =
             key("reelrank.feature-log.positive-actions").stringType().asList().defaultValues("play", "like", "share")
                     .withDescription("Engagement actions that make a logged row a positive example. The replay "
