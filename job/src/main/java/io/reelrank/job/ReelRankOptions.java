@@ -5,6 +5,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.reelrank.udf.contract.Topics;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.scoring.ScoringDevice;
 import java.time.Duration;
 import java.util.List;
@@ -106,6 +107,10 @@ public final class ReelRankOptions {
             .defaultValue(16).withDescription("Creators kept per user affinity map.");
     public static final ConfigOption<Integer> RECENT_VIDEOS = key("reelrank.features.recent-videos").intType()
             .defaultValue(64).withDescription("Recently seen videos kept per user (excluded from recommendations).");
+    public static final ConfigOption<Integer> HISTORY_LENGTH = key("reelrank.features.history-length").intType()
+            .defaultValue(FeatureStateSettings.DEFAULT_HISTORY_LENGTH)
+            .withDescription("Last engagements (impressions excepted) kept per user for models with history inputs; "
+                    + "0 keeps none.");
     public static final ConfigOption<Duration> ALLOWED_LATENESS = key("reelrank.features.allowed-lateness")
             .durationType().defaultValue(Duration.ofMinutes(10))
             .withDescription("Engagements later than this behind the watermark are dead-lettered, not applied.");

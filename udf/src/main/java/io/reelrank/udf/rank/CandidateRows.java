@@ -2,12 +2,15 @@ package io.reelrank.udf.rank;
 
 import io.reelrank.udf.catalog.PreparedVideo;
 import io.reelrank.udf.contract.Video;
+import io.reelrank.udf.features.EngagementHistory;
 import io.reelrank.udf.features.UserFeatures;
+import io.reelrank.udf.scoring.RequestHistory;
 import java.util.Arrays;
 
 /**
  * Collects the candidates of one request that survive filtering and assembles their feature
- * rows into one row-major matrix. Counts what it drops and why.
+ * rows into one row-major matrix, beside the user's history for models that read it. Counts
+ * what it drops and why.
  */
 final class CandidateRows {
     private final FeatureAssembler assembler;
@@ -57,6 +60,12 @@ final class CandidateRows {
         creatorIds[rows] = video.creatorId();
         assembler.assemble(user, userRow, prepared, now, matrix, rows);
         rows++;
+    }
+
+    /** The user's whole kept history at the request, newest first (a model takes its N newest). */
+    RequestHistory history() {
+        EngagementHistory kept = user.history();
+        return kept.size() == 0 ? RequestHistory.EMPTY : new RequestHistory(kept.videoIds, kept.actions, kept.eventTs);
     }
 
     int rows() {
