@@ -62,10 +62,23 @@ final class CandidateRows {
         rows++;
     }
 
-    /** The user's whole kept history at the request, newest first (a model takes its N newest). */
+    /**
+     * The user's kept history at the request, newest first (a model takes its N newest), without
+     * engagements later than the request: state may hold some when the request arrived behind
+     * the watermark or out of order, and a model must not see what happened after it (training
+     * would learn from the label's own engagement).
+     */
     RequestHistory history() {
         EngagementHistory kept = user.history();
-        return kept.size() == 0 ? RequestHistory.EMPTY : new RequestHistory(kept.videoIds, kept.actions, kept.eventTs);
+        int from = 0;
+        while (from < kept.size() && kept.eventTs[from] > now) {
+            from++;
+        }
+        if (from == kept.size()) {
+            return RequestHistory.EMPTY;
+        }
+        return new RequestHistory(Arrays.copyOfRange(kept.videoIds, from, kept.size()),
+                Arrays.copyOfRange(kept.actions, from, kept.size()), Arrays.copyOfRange(kept.eventTs, from, kept.size()));
     }
 
     int rows() {
