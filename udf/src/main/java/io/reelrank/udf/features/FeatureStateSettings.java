@@ -6,9 +6,9 @@ import java.util.Arrays;
 
 /**
  * Everything that shapes the user and video feature state: the engagement windows, the
- * profile's half-life, bounds and action weights, the allowed lateness and the state TTL. Not
- * the model's list of features, which is the feature spec; windows must include those the spec
- * names ("1h", "24h").
+ * profile's half-life, bounds and action weights, the allowed lateness, the state TTL and how
+ * many engagements each user's history keeps. Not the model's list of features, which is the
+ * feature spec; windows must include those the spec names ("1h", "24h").
  */
 public record FeatureStateSettings(
         WindowSpec[] windows,

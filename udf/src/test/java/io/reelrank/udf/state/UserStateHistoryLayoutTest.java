@@ -60,6 +60,24 @@ class UserStateHistoryLayoutTest {
         assertThat(state.history.eventTs[1]).isNotZero();
     }
 
+    /** The per-user state budget (2 KiB) holds fifty entries: about 11 bytes each for ids like the generator's. */
+    @Test
+    void aFullHistoryOfFiftyTakesAboutElevenBytesAnEntry() throws Exception {
+        EngagementHistory history = new EngagementHistory();
+        long ts = T0;
+        for (int i = 0; i < 50; i++) {
+            ts += 60_000L + (i * 7_919L % 29) * 60_000L; // one to thirty minutes apart
+            history.add("v" + (1000 + i * 173 % 9000), Action.PLAY, ts, 50);
+        }
+        DataOutputSerializer withHistory = new DataOutputSerializer(64);
+        UserStateSerializer.INSTANCE.serialize(new UserState(null, null, history), withHistory);
+        DataOutputSerializer without = new DataOutputSerializer(64);
+        UserStateSerializer.LAYOUT_1.serialize(new UserState(null, null), without);
+
+        int historyBytes = withHistory.length() - without.length();
+        assertThat(historyBytes).isBetween(50 * 10, 50 * 11 + 8);
+    }
+
     @Test
     void layout1ReadsWithAnEmptyHistory() throws Exception {
         UserProfile profile = new UserProfile();
