@@ -175,8 +175,8 @@ public final class ReelRankOptions {
             .defaultValue(false).withDescription("Log every scored candidate's feature row, model version and score, "
                     + "and join later plays/likes/shares into labelled training examples.");
     public static final ConfigOption<String> FEATURE_LOG_PATH = key("reelrank.feature-log.path").stringType()
-            .noDefaultValue().withDescription("Directory (any Flink file system URI) of the feature log: rows/ and "
-                    + "examples/ hold JSON-lines part files; required when the feature log is enabled.");
+            .noDefaultValue().withDescription("Directory (any Flink file system URI) of the feature log: rows/, "
+                    + "examples/ and requests/ hold JSON-lines part files; required when the feature log is enabled.");
     public static final ConfigOption<Duration> FEATURE_LOG_LABEL_HORIZON = key("reelrank.feature-log.label-horizon")
             .durationType().defaultValue(Duration.ofMinutes(30))
             .withDescription("A logged row is a positive example when its user engages with the video (see "
