@@ -10,7 +10,8 @@ This is the training side's reading of the serving code: the video stats operato
 requires the rows to agree to 1e-6, so neither side can change its features alone.
 
 Events file (JSON lines, applied in file order):
-  {"type": "settings", ...}                     first line; FeatureStateSettings + stats interval + mode
+  {"type": "settings", ...}                     first line; FeatureStateSettings (history_length
+                                                included) + stats interval + mode
   {"type": "video", "record": {videos topic JSON}}          -> catalog broadcast and video stats
   {"type": "engagement", "record": {engagements topic JSON}} -> video stats and the user's ranker
   {"type": "rank_request", "record": {rank-requests JSON}}  -> the user's ranker
@@ -18,6 +19,9 @@ Events file (JSON lines, applied in file order):
                                     the rankers' broadcast at once), then the rankers do
 Output: one JSON line per (request, surviving candidate):
   {"request_id", "user_id", "video_id", "trigger", "event_ts", "features": [spec order]}
+With --requests FILE, also one line per request in FILE, the user's history as the ranker read it
+(the feature log's requests, without model_version):
+  {"request_id", "user_id", "trigger", "event_ts", "history_video_ids", "history_actions", "history_age_hours"}
 Not modelled: processing-time state TTL and in-job refresh candidates (settings refuse refresh).
 """
 import argparse
@@ -27,8 +31,8 @@ import math
 import sys
 from pathlib import Path
 
-from java_state import (MIN_LONG, DecayedCount, UserProfile, Window, WindowedCounts, completion_of, f32,
-                        vector_norm)
+from java_state import (MIN_LONG, DecayedCount, EngagementHistory, UserProfile, Window, WindowedCounts,
+                        completion_of, f32, vector_norm)
 
 DEFAULT_SPEC = Path(__file__).resolve().parent.parent / "features.json"
 MISSING = float("nan")
@@ -46,6 +50,7 @@ class Settings:
         self.max_tags = line.get("max_tags", 32)
         self.max_creators = line.get("max_creators", 16)
         self.recent_videos = line.get("recent_videos", 64)
+        self.history_length = line.get("history_length", 50)
         self.allowed_lateness_ms = line.get("allowed_lateness_ms", 600_000)
         self.video_stats_interval_ms = line.get("video_stats_interval_ms", 10_000)
         self.event_time_aligned = line.get("event_time_aligned", False)
@@ -207,6 +212,7 @@ class FeaturePath:
         self.users = {}  # user_id -> {"profile", "counts", "pending", "timers"}
         self.watermark = MIN_LONG
         self.rows = []
+        self.requests = []  # one line per request: the history the ranker reads, as the feature log writes it
 
     def on_event(self, event: dict) -> None:
         kind = event["type"]
@@ -317,7 +323,8 @@ class FeaturePath:
 
     # -- UserRankingFunction --------------------------------------------------------------------
     def _user(self, user_id: str) -> dict:
-        return self.users.setdefault(user_id, {"profile": UserProfile(), "counts": None, "pending": [], "timers": set()})
+        return self.users.setdefault(user_id, {"profile": UserProfile(), "counts": None, "history": EngagementHistory(),
+                                               "pending": [], "timers": set()})
 
     def _user_input(self, record: dict, is_request: bool) -> None:
         user = self._user(record["user_id"])
@@ -341,10 +348,15 @@ class FeaturePath:
             user["counts"].add(self.settings.windows, record["ts"], now, record["action"], watch_ms, completion,
                                user["timers"].add)
             user["profile"].learn(record["action"], record["ts"], record["video_id"], video, completion, self.settings)
+            user["history"].add(record["video_id"], record["action"], record["ts"], self.settings.history_length)
             return
         counts = user["counts"] if user["counts"] is not None else WindowedCounts()
         features = UserFeatures(user["profile"], counts, self.settings, record["ts"])
         trigger = "request" if features.has_history else "cold_start"
+        ids, actions, ages = user["history"].at_request(record["ts"])
+        self.requests.append({"request_id": record["request_id"], "user_id": user_id, "trigger": trigger,
+                              "event_ts": record["ts"], "history_video_ids": ids, "history_actions": actions,
+                              "history_age_hours": ages})
         for video_id in record.get("candidates") or []:
             entry = self.catalog.get(video_id)
             if entry is None or entry["video"] is None or entry["video"].get("deleted") or video_id in features.recent:
@@ -384,6 +396,11 @@ class FeaturePath:
 
 def rows_from_events(lines, spec: dict):
     """Feature rows of an event sequence (an iterable of JSON lines, the settings line first)."""
+    return path_from_events(lines, spec).rows
+
+
+def path_from_events(lines, spec: dict) -> FeaturePath:
+    """The feature path after an event sequence: its rows and its request lines."""
     events = [json.loads(line) for line in lines if line.strip()]
     if not events or events[0].get("type") != "settings":
         raise ValueError("the first event must be the settings line")
@@ -393,17 +410,24 @@ def rows_from_events(lines, spec: dict):
     path = FeaturePath(spec, settings)
     for event in events[1:]:
         path.on_event(event)
-    return path.rows
+    return path
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("events", type=Path, help="events JSON lines (settings line first)")
     parser.add_argument("--feature-spec", type=Path, default=DEFAULT_SPEC, help="features.json")
+    parser.add_argument("--requests", type=Path,
+                        help="also write one line per request here: the user's history as the feature log's requests")
     args = parser.parse_args(argv)
     spec = json.loads(args.feature_spec.read_text(encoding="utf-8"))
-    for row in rows_from_events(args.events.read_text(encoding="utf-8").splitlines(), spec):
+    path = path_from_events(args.events.read_text(encoding="utf-8").splitlines(), spec)
+    for row in path.rows:
         print(json.dumps(row))
+    if args.requests is not None:
+        with args.requests.open("w", encoding="utf-8") as out:
+            for request in path.requests:
+                out.write(json.dumps(request) + "\n")
     return 0
 
 

@@ -225,6 +225,47 @@ class RecentVideos:
         self.next = (self.next + 1) % len(self.ring)
 
 
+class EngagementHistory:
+    """EngagementHistory: the last `capacity` engagements but impressions, newest first.
+
+    An out-of-order engagement goes to its event time's place, before entries of the same time
+    (the later-applied first); one older than every kept entry of a full history is not added.
+    """
+
+    def __init__(self):
+        self.video_ids, self.actions, self.event_ts = [], [], []
+
+    def add(self, video_id, action, ts, capacity) -> None:
+        if action == "impression" or capacity <= 0:
+            return
+        size = min(len(self.video_ids), capacity)
+        at = 0
+        while at < size and self.event_ts[at] > ts:
+            at += 1
+        if at == capacity:
+            return
+        kept = min(size, capacity - 1)
+        self.video_ids = self.video_ids[:at] + [video_id] + self.video_ids[at:kept]
+        self.actions = self.actions[:at] + [action_code(action)] + self.actions[at:kept]
+        self.event_ts = self.event_ts[:at] + [ts] + self.event_ts[at:kept]
+
+    def at_request(self, request_ts):
+        """CandidateRows.history: (ids, action codes, ages in hours) of the entries not later than the request.
+
+        Ages as RequestHistory.ageHours: hours in double, rounded once to float32.
+        """
+        start = 0
+        while start < len(self.event_ts) and self.event_ts[start] > request_ts:
+            start += 1
+        ages = [f32(max(0, request_ts - ts) / 3_600_000.0) for ts in self.event_ts[start:]]
+        return self.video_ids[start:], self.actions[start:], ages
+
+
+def action_code(action: str) -> int:
+    """Action.code(): 1 impression ... 7 skip, in the contract's declaration order (0 is padding)."""
+    return ACTIONS.index(action) + 1
+
+
 class UserProfile:
     """UserProfile.learn."""
 

@@ -51,6 +51,7 @@ public final class EvaluateMain {
                     Option.integer("train-points", "N", "Training requests per user before the test one.")
                             .withDefault(2),
                     Option.text("training-out", "FILE", "Write the training requests' labelled feature rows here, "
+                            + "and their histories beside it (X.jsonl gets X-requests.jsonl), "
                             + "for models/train/train_ranker.py."));
 
     private EvaluateMain() {}
@@ -81,6 +82,10 @@ public final class EvaluateMain {
             System.out.printf("wrote %,d training examples (%,d positive) of %,d training requests from the feature log "
                             + "to %s; every label agrees with the protocol%n", written.examples(), written.positives(),
                     written.requests(), arguments.text("training-out"));
+            Path requestsOut = FeatureLogSink.requestsBeside(Path.of(arguments.text("training-out")));
+            long histories = TrainingRequests.write(Path.of(settings.featureLog().path(), FeatureLogSink.REQUESTS),
+                    requests, requestsOut);
+            System.out.printf("wrote the histories of %,d training requests to %s%n", histories, requestsOut);
         }
 
         List<ProtocolRequest> tests = requests.stream().filter(ProtocolRequest::test).toList();

@@ -3,13 +3,17 @@ package io.reelrank.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.reelrank.eval.movielens.MovieLensImporter;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.featurelog.TrainingExample;
 import io.reelrank.udf.rank.FeatureSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,5 +64,26 @@ class EvaluateMainTest {
                 .allSatisfy(e -> assertThat(e.actions().length == 0).as(e.videoId()).isEqualTo(e.label() == 0))
                 .filteredOn(e -> e.label() == 1).allSatisfy(e -> assertThat(e.actions()).contains(e.labelAction()));
         assertThat(work.resolve("out/feature-log/examples")).as("the job's own feature log files").isDirectory();
+
+        // Beside them, the histories of the same four training requests, sorted by request id:
+        // each user's movies rated before the request (1 ms before its positive), newest first.
+        List<JsonNode> requests = new ArrayList<>();
+        for (String line : Files.readAllLines(work.resolve("training-requests.jsonl"))) {
+            requests.add(Json.MAPPER.readTree(line));
+        }
+        assertThat(requests).extracting(r -> r.get("request_id").asText())
+                .isSorted().containsExactlyInAnyOrderElementsOf(
+                        examples.stream().map(TrainingExample::requestId).distinct().toList());
+        Map<String, List<String>> histories = new TreeMap<>();
+        for (JsonNode request : requests) {
+            List<String> ids = new ArrayList<>();
+            request.get("history_video_ids").forEach(id -> ids.add(id.asText()));
+            assertThat(request.get("history_actions")).hasSameSizeAs(ids);
+            assertThat(request.get("history_age_hours")).hasSameSizeAs(ids);
+            histories.put(request.get("user_id").asText() + "@" + request.get("event_ts").asLong(), ids);
+        }
+        // By user, then time; a rating of 4 or more is two engagements.
+        assertThat(histories.values()).containsExactly(
+                List.of("m10", "m10"), List.of("m20", "m10", "m10"), List.of("m20", "m20"), List.of("m60", "m20", "m20"));
     }
 }

@@ -22,7 +22,8 @@ final class FeatureConfig {
                 config.get(ReelRankOptions.RECENT_VIDEOS),
                 config.get(ReelRankOptions.ALLOWED_LATENESS).toMillis(),
                 config.get(ReelRankOptions.STATE_TTL).toMillis(),
-                ActionWeights.defaults());
+                ActionWeights.defaults(),
+                config.get(ReelRankOptions.HISTORY_LENGTH));
     }
 
     static RankingSettings ranking(ReadableConfig config) {

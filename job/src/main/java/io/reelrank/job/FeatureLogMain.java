@@ -14,11 +14,13 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The generator demo with the feature log on: the real topology ranks the synthetic world and
- * writes every scored candidate ({@code <path>/rows}) and the labelled training examples
- * ({@code <path>/examples}) as JSON-lines part files, then counts them and gathers the examples
- * into one sorted file, {@code <path>/examples.jsonl} ({@link SortedLines}), which the same
- * settings always write byte for byte. Defaults to {@code --reelrank.feature-log.path
- * target/feature-log} and parallelism 1; takes any ReelRank option.
+ * writes every scored candidate ({@code <path>/rows}), the labelled training examples
+ * ({@code <path>/examples}) and each request's history ({@code <path>/requests}) as JSON-lines
+ * part files, then counts them and gathers the examples into one sorted file, {@code
+ * <path>/examples.jsonl} ({@link SortedLines}), which the same settings always write byte for
+ * byte, and the requests beside it into {@code <path>/examples-requests.jsonl}. Defaults to
+ * {@code --reelrank.feature-log.path target/feature-log} and parallelism 1; takes any ReelRank
+ * option.
  */
 public final class FeatureLogMain {
     static final String EXAMPLES_FILE = "examples.jsonl";
@@ -26,7 +28,8 @@ public final class FeatureLogMain {
     static final Command COMMAND = JobCommand.named("FeatureLogMain",
             "The generator demo with the feature log on: writes every scored candidate and the labelled training "
                     + "examples as JSON-lines part files, counts them, and gathers the examples into one sorted file, "
-                    + "<path>/examples.jsonl, the same bytes for the same settings. Unless given, "
+                    + "<path>/examples.jsonl, the same bytes for the same settings, with each request's history in "
+                    + "<path>/examples-requests.jsonl. Unless given, "
                     + "reelrank.feature-log.path is target/feature-log, reelrank.ranking.event-time-aligned true and "
                     + "parallelism.default 1.");
 
@@ -74,11 +77,15 @@ public final class FeatureLogMain {
         List<String> examples = FeatureLogSink.finishedLines(root.resolve(FeatureLogSink.EXAMPLES));
         Path gathered = root.resolve(EXAMPLES_FILE);
         String sha256 = SortedLines.write(gathered, List.of(), examples);
+        List<String> requests = FeatureLogSink.finishedLines(root.resolve(FeatureLogSink.REQUESTS));
+        Path gatheredRequests = FeatureLogSink.requestsBeside(gathered);
+        SortedLines.write(gatheredRequests, List.of(), requests);
         System.out.printf("feature log   %,d scored candidates in %s%n",
                 FeatureLogSink.finishedLines(root.resolve(FeatureLogSink.ROWS)).size(), root.resolve(FeatureLogSink.ROWS));
         System.out.printf("examples      %,d (%,d positive) in %s%n", examples.size(),
                 examples.stream().filter(line -> line.contains("\"label\":1")).count(), root.resolve(FeatureLogSink.EXAMPLES));
         System.out.printf("sorted        %s, sha256 %s%n", gathered, sha256);
+        System.out.printf("requests      %,d with their histories in %s%n", requests.size(), gatheredRequests);
         System.out.printf("wall time     %.1f s%n", (System.nanoTime() - started) / 1e9);
         System.out.println("train on it:  /usr/bin/python3 models/train/train_ranker.py --data " + gathered
                 + " --name ranker --version <next>");

@@ -16,14 +16,16 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
 
 /**
  * Writes the feature log as JSON lines under {@code <path>/rows} (one line per scored
- * candidate) and {@code <path>/examples} (one labelled training example per line, the directory
- * {@code train_ranker.py --data} reads). Exactly once: part files roll on every checkpoint and
+ * candidate), {@code <path>/examples} (one labelled training example per line, the directory
+ * {@code train_ranker.py --data} reads) and {@code <path>/requests} (one line per scored request:
+ * the user's history as the model received it). Exactly once: part files roll on every checkpoint and
  * are only finished (renamed from their hidden in-progress name) once the checkpoint completes,
  * so a reader never sees a row twice or half a file.
  */
 public final class FeatureLogSink {
     public static final String ROWS = "rows";
     public static final String EXAMPLES = "examples";
+    public static final String REQUESTS = "requests";
 
     private FeatureLogSink() {}
 
@@ -32,7 +34,18 @@ public final class FeatureLogSink {
         outputs.featureLog().ifPresent(log -> {
             sink(log.rows(), settings.path(), ROWS);
             sink(log.examples(), settings.path(), EXAMPLES);
+            sink(log.requests(), settings.path(), REQUESTS);
         });
+    }
+
+    /**
+     * Where the request lines that go with a gathered examples file are written beside it:
+     * {@code X.jsonl} gets {@code X-requests.jsonl}, the sidecar {@code train_ranker.py} looks for.
+     */
+    public static java.nio.file.Path requestsBeside(java.nio.file.Path examplesFile) {
+        String name = examplesFile.getFileName().toString();
+        String stem = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
+        return examplesFile.resolveSibling(stem + "-requests.jsonl");
     }
 
     /**

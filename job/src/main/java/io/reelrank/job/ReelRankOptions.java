@@ -5,6 +5,7 @@ import static org.apache.flink.configuration.ConfigOptions.key;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import io.reelrank.udf.contract.Topics;
+import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.scoring.ScoringDevice;
 import java.time.Duration;
 import java.util.List;
@@ -106,6 +107,10 @@ public final class ReelRankOptions {
             .defaultValue(16).withDescription("Creators kept per user affinity map.");
     public static final ConfigOption<Integer> RECENT_VIDEOS = key("reelrank.features.recent-videos").intType()
             .defaultValue(64).withDescription("Recently seen videos kept per user (excluded from recommendations).");
+    public static final ConfigOption<Integer> HISTORY_LENGTH = key("reelrank.features.history-length").intType()
+            .defaultValue(FeatureStateSettings.DEFAULT_HISTORY_LENGTH)
+            .withDescription("Last engagements (impressions excepted) kept per user for models with history inputs; "
+                    + "0 keeps none.");
     public static final ConfigOption<Duration> ALLOWED_LATENESS = key("reelrank.features.allowed-lateness")
             .durationType().defaultValue(Duration.ofMinutes(10))
             .withDescription("Engagements later than this behind the watermark are dead-lettered, not applied.");
@@ -170,8 +175,8 @@ public final class ReelRankOptions {
             .defaultValue(false).withDescription("Log every scored candidate's feature row, model version and score, "
                     + "and join later plays/likes/shares into labelled training examples.");
     public static final ConfigOption<String> FEATURE_LOG_PATH = key("reelrank.feature-log.path").stringType()
-            .noDefaultValue().withDescription("Directory (any Flink file system URI) of the feature log: rows/ and "
-                    + "examples/ hold JSON-lines part files; required when the feature log is enabled.");
+            .noDefaultValue().withDescription("Directory (any Flink file system URI) of the feature log: rows/, "
+                    + "examples/ and requests/ hold JSON-lines part files; required when the feature log is enabled.");
     public static final ConfigOption<Duration> FEATURE_LOG_LABEL_HORIZON = key("reelrank.feature-log.label-horizon")
             .durationType().defaultValue(Duration.ofMinutes(30))
             .withDescription("A logged row is a positive example when its user engages with the video (see "

@@ -9,6 +9,8 @@ import io.reelrank.udf.contract.Engagement;
 import io.reelrank.udf.contract.RankRequest;
 import io.reelrank.udf.contract.Recommendation;
 import io.reelrank.udf.contract.Video;
+import io.reelrank.udf.featurelog.FeatureLogRequest;
+import io.reelrank.udf.featurelog.FeatureLogRequests;
 import io.reelrank.udf.featurelog.FeatureLogRow;
 import io.reelrank.udf.featurelog.FeatureLogRows;
 import io.reelrank.udf.featurelog.LabelJoinFunction;
@@ -56,8 +58,12 @@ public final class ReelRankWorkflow {
     public record Outputs(DataStream<Recommendation> recommendations, DataStream<DeadLetter> deadLetters,
                           Optional<FeatureLog> featureLog) {}
 
-    /** Every scored candidate as served, and the same rows once labelled by what the user did next. */
-    public record FeatureLog(DataStream<FeatureLogRow> rows, DataStream<TrainingExample> examples) {}
+    /**
+     * Every scored candidate as served, the same rows once labelled by what the user did next, and
+     * each scored request's history as served.
+     */
+    public record FeatureLog(DataStream<FeatureLogRow> rows, DataStream<TrainingExample> examples,
+                             DataStream<FeatureLogRequest> requests) {}
 
     public static Outputs define(Inputs inputs, JobSettings settings) {
         Features features = features(inputs, settings);
@@ -90,7 +96,10 @@ public final class ReelRankWorkflow {
         return scored.map(new TopNFunction(settings.ranking().maxPerCreator())).uid("top-n").name("top-n");
     }
 
-    /** Feature-log rows from the scorer's output, labelled by a (user, video) join with later engagements. */
+    /**
+     * Feature-log rows and request histories from the scorer's output, the rows labelled by a
+     * (user, video) join with later engagements.
+     */
     private static FeatureLog featureLog(DataStream<ScoredTask> scored, DataStream<Engagement> engagements,
                                          JobSettings settings) {
         DataStream<FeatureLogRow> rows = scored.flatMap(new FeatureLogRows(settings.spec().hash()))
@@ -100,7 +109,9 @@ public final class ReelRankWorkflow {
                 .connect(engagements.keyBy(e -> LabelJoinFunction.key(e.userId(), e.videoId()), Types.STRING))
                 .process(new LabelJoinFunction(settings.featureLog().labelHorizon(), settings.featureLog().positiveActions()))
                 .uid(LabelJoinFunction.UID).name("feature log label join");
-        return new FeatureLog(rows, examples);
+        DataStream<FeatureLogRequest> requests = scored.flatMap(new FeatureLogRequests())
+                .uid("feature-log-requests").name("feature log requests");
+        return new FeatureLog(rows, examples, requests);
     }
 
     /**

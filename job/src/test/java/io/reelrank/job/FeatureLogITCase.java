@@ -48,6 +48,7 @@ class FeatureLogITCase {
     private static final List<Recommendation> recommendations = new ArrayList<>();
     private static List<JsonNode> rows;
     private static List<JsonNode> examples;
+    private static List<JsonNode> requests;
 
     @BeforeAll
     static void runTheWorkflowWithTheFeatureLog() throws Exception {
@@ -81,6 +82,31 @@ class FeatureLogITCase {
         }
         rows = read(logDir.resolve(FeatureLogSink.ROWS));
         examples = read(logDir.resolve(FeatureLogSink.EXAMPLES));
+        requests = read(logDir.resolve(FeatureLogSink.REQUESTS));
+    }
+
+    @Test
+    void everyScoredRequestIsLoggedOnceWithTheHistoryItWasScoredWith() {
+        Map<String, JsonNode> byId = new HashMap<>();
+        requests.forEach(line -> assertThat(byId.put(line.get("request_id").asText(), line)).as("logged twice").isNull());
+        long withHistory = 0;
+        for (Recommendation recommendation : recommendations) {
+            JsonNode line = byId.get(recommendation.requestId());
+            assertThat(line).as("request line of %s", recommendation.requestId()).isNotNull();
+            assertThat(line.get("user_id").asText()).isEqualTo(recommendation.userId());
+            assertThat(line.get("model_version").asText()).isEqualTo(recommendation.modelVersion());
+            assertThat(line.get("event_ts").asLong()).isEqualTo(recommendation.eventTs());
+            JsonNode ids = line.get("history_video_ids");
+            JsonNode actions = line.get("history_actions");
+            JsonNode ages = line.get("history_age_hours");
+            assertThat(ids.size()).isEqualTo(actions.size()).isEqualTo(ages.size()).isLessThanOrEqualTo(50);
+            for (int i = 0; i < ids.size(); i++) {
+                assertThat(actions.get(i).asInt()).as("an engagement other than an impression").isBetween(2, 7);
+                assertThat(ages.get(i).asDouble()).as("newest first").isGreaterThanOrEqualTo(i == 0 ? 0 : ages.get(i - 1).asDouble());
+            }
+            withHistory += ids.isEmpty() ? 0 : 1;
+        }
+        assertThat(withHistory).as("users engaged before most requests").isGreaterThan(recommendations.size() / 2);
     }
 
     @Test

@@ -43,6 +43,13 @@ class RegeneratedTrainingDataITCase {
         assertThat(new String(first).lines().count()).isGreaterThan(1_000);
         assertThat(new String(first)).contains("\"label\":1");
         assertThat(ModelRegistry.sha256Hex(second)).isEqualTo(ModelRegistry.sha256Hex(first));
+        // The histories beside them too: a sequence model trained twice sees the same inputs.
+        byte[] firstRequests = Files.readAllBytes(FeatureLogSink.requestsBeside(
+                workspace.resolve("first").resolve(FeatureLogMain.EXAMPLES_FILE)));
+        byte[] secondRequests = Files.readAllBytes(FeatureLogSink.requestsBeside(
+                workspace.resolve("second").resolve(FeatureLogMain.EXAMPLES_FILE)));
+        assertThat(new String(firstRequests)).contains("\"history_video_ids\":[\"");
+        assertThat(ModelRegistry.sha256Hex(secondRequests)).isEqualTo(ModelRegistry.sha256Hex(firstRequests));
     }
 
     private byte[] trainingData(String name) throws Exception {

@@ -6,9 +6,9 @@ import java.util.Arrays;
 
 /**
  * Everything that shapes the user and video feature state: the engagement windows, the
- * profile's half-life, bounds and action weights, the allowed lateness and the state TTL. Not
- * the model's list of features, which is the feature spec; windows must include those the spec
- * names ("1h", "24h").
+ * profile's half-life, bounds and action weights, the allowed lateness, the state TTL and how
+ * many engagements each user's history keeps. Not the model's list of features, which is the
+ * feature spec; windows must include those the spec names ("1h", "24h").
  */
 public record FeatureStateSettings(
         WindowSpec[] windows,
@@ -18,8 +18,12 @@ public record FeatureStateSettings(
         int recentVideos,
         long allowedLatenessMs,
         long stateTtlMs,
-        ActionWeights actionWeights)
+        ActionWeights actionWeights,
+        int historyLength)
         implements Serializable {
+
+    /** Engagements kept per user for sequence models ({@link EngagementHistory}) unless set otherwise. */
+    public static final int DEFAULT_HISTORY_LENGTH = 50;
 
     public FeatureStateSettings {
         if (windows.length == 0) {
@@ -31,6 +35,16 @@ public record FeatureStateSettings(
         if (allowedLatenessMs < 0 || stateTtlMs <= 0) {
             throw new IllegalArgumentException("allowed lateness must be >= 0 and state TTL > 0");
         }
+        if (historyLength < 0) {
+            throw new IllegalArgumentException("history length must be >= 0 (0 keeps no history), not " + historyLength);
+        }
+    }
+
+    /** Settings that keep the default history length. */
+    public FeatureStateSettings(WindowSpec[] windows, long profileHalfLifeMs, int maxTags, int maxCreators,
+                                int recentVideos, long allowedLatenessMs, long stateTtlMs, ActionWeights actionWeights) {
+        this(windows, profileHalfLifeMs, maxTags, maxCreators, recentVideos, allowedLatenessMs, stateTtlMs,
+                actionWeights, DEFAULT_HISTORY_LENGTH);
     }
 
     public static FeatureStateSettings defaults() {
@@ -61,26 +75,31 @@ public record FeatureStateSettings(
 
     public FeatureStateSettings withWindows(WindowSpec... newWindows) {
         return new FeatureStateSettings(newWindows, profileHalfLifeMs, maxTags, maxCreators, recentVideos,
-                allowedLatenessMs, stateTtlMs, actionWeights);
+                allowedLatenessMs, stateTtlMs, actionWeights, historyLength);
     }
 
     public FeatureStateSettings withProfileHalfLife(Duration halfLife) {
         return new FeatureStateSettings(windows, halfLife.toMillis(), maxTags, maxCreators, recentVideos,
-                allowedLatenessMs, stateTtlMs, actionWeights);
+                allowedLatenessMs, stateTtlMs, actionWeights, historyLength);
     }
 
     public FeatureStateSettings withAllowedLateness(Duration lateness) {
         return new FeatureStateSettings(windows, profileHalfLifeMs, maxTags, maxCreators, recentVideos,
-                lateness.toMillis(), stateTtlMs, actionWeights);
+                lateness.toMillis(), stateTtlMs, actionWeights, historyLength);
     }
 
     public FeatureStateSettings withBounds(int newMaxTags, int newMaxCreators, int newRecentVideos) {
         return new FeatureStateSettings(windows, profileHalfLifeMs, newMaxTags, newMaxCreators, newRecentVideos,
-                allowedLatenessMs, stateTtlMs, actionWeights);
+                allowedLatenessMs, stateTtlMs, actionWeights, historyLength);
     }
 
     public FeatureStateSettings withStateTtl(Duration ttl) {
         return new FeatureStateSettings(windows, profileHalfLifeMs, maxTags, maxCreators, recentVideos,
-                allowedLatenessMs, ttl.toMillis(), actionWeights);
+                allowedLatenessMs, ttl.toMillis(), actionWeights, historyLength);
+    }
+
+    public FeatureStateSettings withHistoryLength(int length) {
+        return new FeatureStateSettings(windows, profileHalfLifeMs, maxTags, maxCreators, recentVideos,
+                allowedLatenessMs, stateTtlMs, actionWeights, length);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * A user's feature values at one moment: the windowed counts and the profile of a {@link
- * UserState}, decayed to {@code asOfTs}. Derived and read-only, never stored. Built once per
+ * UserState}, decayed to {@code asOfTs}, and a copy of its last engagements. Derived and read-only, never stored. Built once per
  * request from the state value, then asked once per candidate by the request's thread; the
  * per-candidate methods only read, apart from a one-entry memo of {@link #tagMass}.
  */
@@ -23,11 +23,14 @@ public final class UserFeatures {
     private final float embeddingNorm;
     private final Set<String> recent;
     private final boolean hasHistory;
+    private final EngagementHistory history;
     private List<String> lastMassTags;
     private float lastMass;
 
-    private UserFeatures(long asOfTs, EngagementCounts[] windows, UserProfile profile, long halfLifeMs) {
+    private UserFeatures(long asOfTs, EngagementCounts[] windows, UserProfile profile, EngagementHistory history,
+                         long halfLifeMs) {
         this.asOfTs = asOfTs;
+        this.history = history.copy(); // the state value may be the heap backend's live object
         this.windows = windows;
         this.hasHistory = profile.engagements > 0;
         float tagScale = profile.tags.scaleAt(asOfTs, halfLifeMs);
@@ -56,9 +59,16 @@ public final class UserFeatures {
 
     /** The current feature values of a user; null state means the user has no history. */
     public static UserFeatures of(UserProfile profile, WindowedCounts counts, FeatureStateSettings settings, long now) {
+        return of(profile, counts, null, settings, now);
+    }
+
+    /** As {@link #of(UserProfile, WindowedCounts, FeatureStateSettings, long)}, with the user's last engagements. */
+    public static UserFeatures of(UserProfile profile, WindowedCounts counts, EngagementHistory history,
+                                  FeatureStateSettings settings, long now) {
         UserProfile p = profile == null ? new UserProfile() : profile;
         WindowedCounts c = counts == null ? new WindowedCounts() : counts;
-        return new UserFeatures(now, c.totals(settings.windows(), now), p, settings.profileHalfLifeMs());
+        EngagementHistory h = history == null ? new EngagementHistory() : history;
+        return new UserFeatures(now, c.totals(settings.windows(), now), p, h, settings.profileHalfLifeMs());
     }
 
     public long asOfTs() {
@@ -72,6 +82,11 @@ public final class UserFeatures {
     /** Counts of window {@code index} of the configured windows. */
     public EngagementCounts window(int index) {
         return windows[index];
+    }
+
+    /** The user's last engagements as state held them, newest first; later engagements do not change it. */
+    public EngagementHistory history() {
+        return history;
     }
 
     public boolean hasSeen(String videoId) {

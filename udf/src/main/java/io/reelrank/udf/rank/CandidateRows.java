@@ -2,12 +2,15 @@ package io.reelrank.udf.rank;
 
 import io.reelrank.udf.catalog.PreparedVideo;
 import io.reelrank.udf.contract.Video;
+import io.reelrank.udf.features.EngagementHistory;
 import io.reelrank.udf.features.UserFeatures;
+import io.reelrank.udf.scoring.RequestHistory;
 import java.util.Arrays;
 
 /**
  * Collects the candidates of one request that survive filtering and assembles their feature
- * rows into one row-major matrix. Counts what it drops and why.
+ * rows into one row-major matrix, beside the user's history for models that read it. Counts
+ * what it drops and why.
  */
 final class CandidateRows {
     private final FeatureAssembler assembler;
@@ -57,6 +60,25 @@ final class CandidateRows {
         creatorIds[rows] = video.creatorId();
         assembler.assemble(user, userRow, prepared, now, matrix, rows);
         rows++;
+    }
+
+    /**
+     * The user's kept history at the request, newest first (a model takes its N newest), without
+     * engagements later than the request: state may hold some when the request arrived behind
+     * the watermark or out of order, and a model must not see what happened after it (training
+     * would learn from the label's own engagement).
+     */
+    RequestHistory history() {
+        EngagementHistory kept = user.history();
+        int from = 0;
+        while (from < kept.size() && kept.eventTs[from] > now) {
+            from++;
+        }
+        if (from == kept.size()) {
+            return RequestHistory.EMPTY;
+        }
+        return new RequestHistory(Arrays.copyOfRange(kept.videoIds, from, kept.size()),
+                Arrays.copyOfRange(kept.actions, from, kept.size()), Arrays.copyOfRange(kept.eventTs, from, kept.size()));
     }
 
     int rows() {

@@ -30,7 +30,8 @@ import org.apache.flink.util.Collector;
  * The per-user heart of ReelRank, keyed by user_id: engagements update the user's feature
  * state; a rank request (or every K-th engagement, when refresh is on) reads that state once,
  * joins the candidates with the broadcast catalog and video stats, drops unknown, deleted and
- * already-seen videos, and emits one {@link ScoringTask} holding all candidates' feature rows.
+ * already-seen videos, and emits one {@link ScoringTask} holding all candidates' feature rows and the
+ * user's last engagements.
  *
  * <p>This class routes the inputs and owns the state handles; the work is done by its parts: the
  * user's state ({@link UserStateStore}), the catalog on the broadcast side ({@link
@@ -188,7 +189,8 @@ public class UserRankingFunction extends KeyedBroadcastProcessFunction<String, U
         String shortReason = shortLists.complete(trigger, n, candidates, prepared, rows, lookups);
         metrics.recordFilled(rows.rows() - own);
         out.collect(new ScoringTask(requestId, userId, trigger, eventTs, n, rows.videoIds(), rows.creatorIds(),
-                rows.matrix(), assembler.width(), System.currentTimeMillis(), rows.rows() - own, shortReason));
+                rows.matrix(), assembler.width(), System.currentTimeMillis(), rows.rows() - own, shortReason,
+                rows.history()));
     }
 
     /** The catalog's lookups, built from broadcast state on first use after a (re)start. */

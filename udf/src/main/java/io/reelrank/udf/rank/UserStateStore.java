@@ -17,7 +17,7 @@ import org.apache.flink.streaming.api.TimerService;
 /**
  * The ranker's access to the current user's {@link UserState} in keyed state: learns from
  * engagements into it, and reads it as {@link UserFeatures} for a request ({@link #featuresAt}).
- * Written for RocksDB: one value per user, read and written once per engagement and read once
+ * Written for RocksDB: one value per user (profile, counts and last engagements), read and written once per engagement and read once
  * per request. It expires after the state TTL without writes, so idle users cost nothing forever;
  * windowed buckets also expire exactly, by event-time timers (pruning them is a write, so an
  * idle user's TTL runs from its last bucket's expiry, at most the longest window after its last
@@ -70,15 +70,16 @@ public final class UserStateStore {
         current.counts.add(settings.windows(), engagement.ts(), now, engagement.action(),
                 engagement.watchMsOrZero(), completion, timers::registerEventTimeTimer);
         current.profile.learn(engagement.action(), engagement.ts(), engagement.videoId(), video, completion, settings);
+        current.history.add(engagement.videoId(), engagement.action(), engagement.ts(), settings.historyLength());
         state.update(current);
         return current.profile.engagements;
     }
 
-    /** The current user's feature values as of {@code now}. */
+    /** The current user's feature values and last engagements as of {@code now}. */
     public UserFeatures featuresAt(long now) throws Exception {
         UserState current = read();
         return current == null ? UserFeatures.of(null, null, settings, now)
-                : UserFeatures.of(current.profile, current.counts, settings, now);
+                : UserFeatures.of(current.profile, current.counts, current.history, settings, now);
     }
 
     /** Drops the current user's buckets that expired at {@code watermark}. */

@@ -35,7 +35,7 @@ class StateTypesArePojosTest {
 
     @ParameterizedTest
     @ValueSource(classes = {
-        UserState.class, UserProfile.class, WindowedCounts.class, VideoActivity.class, VideoEntry.class, CatalogUpdate.class,
+        UserState.class, UserProfile.class, EngagementHistory.class, WindowedCounts.class, VideoActivity.class, VideoEntry.class, CatalogUpdate.class,
         VideoStats.class, UserInput.class, ScoringTask.class,
         EngagementCounts.class, CountBucket.class, DecayedWeights.class, EmbeddingProfile.class, RecentVideos.class
     })

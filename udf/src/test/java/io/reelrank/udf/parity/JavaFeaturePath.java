@@ -40,6 +40,15 @@ final class JavaFeaturePath {
     private JavaFeaturePath() {}
 
     static List<FeatureRow> rows(ScenarioEvents scenario, FeatureSpec spec) throws Exception {
+        List<FeatureRow> rows = new ArrayList<>();
+        for (ScoringTask task : tasks(scenario, spec)) {
+            rows.addAll(FeatureRow.of(task));
+        }
+        return rows;
+    }
+
+    /** The ranker's scoring tasks, one per request, in the order it emitted them. */
+    static List<ScoringTask> tasks(ScenarioEvents scenario, FeatureSpec spec) throws Exception {
         try (KeyedTwoInputStreamOperatorTestHarness<String, Engagement, Video, VideoStats> stats =
                      ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                              new VideoStatsFunction(scenario.features(), scenario.videoStatsIntervalMs(),
@@ -80,11 +89,7 @@ final class JavaFeaturePath {
                     default -> throw new IllegalArgumentException("unknown event type " + event.get("type"));
                 }
             }
-            List<FeatureRow> rows = new ArrayList<>();
-            for (ScoringTask task : ranker.extractOutputValues()) {
-                rows.addAll(FeatureRow.of(task));
-            }
-            return rows;
+            return List.copyOf(ranker.extractOutputValues());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 
 import io.reelrank.udf.rank.FeatureSpec;
+import io.reelrank.udf.scoring.ScoringTask;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Train/serve parity on every build: the training side's feature path
  * ({@code models/train/features_from_events.py}, run as a subprocess with the python3 on PATH)
- * and the Java operators must produce the same rows to 1e-6, on the golden scenario and on
- * seeded random ones in both ranking modes. Skipped, saying so, where python3 is absent.
+ * and the Java operators must produce the same rows to 1e-6, and the same request histories (ids
+ * and action codes exactly, ages to 1e-6), on the golden scenario and on seeded random ones in
+ * both ranking modes. Skipped, saying so, where python3 is absent.
  */
 class PythonFeaturePathTest {
     private static final Path SCRIPT = Path.of("..", "models", "train", "features_from_events.py");
@@ -49,14 +51,25 @@ class PythonFeaturePathTest {
     }
 
     private static void assertPythonAgreesWithJava(Path events) throws Exception {
-        List<FeatureRow> java = JavaFeaturePath.rows(ScenarioEvents.read(events), SPEC);
+        List<ScoringTask> tasks = JavaFeaturePath.tasks(ScenarioEvents.read(events), SPEC);
+        List<FeatureRow> java = tasks.stream().flatMap(task -> FeatureRow.of(task).stream()).toList();
         assertThat(java).as("a scenario without rows proves nothing").hasSizeGreaterThan(20);
-        FeatureRows.assertAgree(java, runPython(events), SPEC.names(), 1e-6, "java", "python");
+        assertThat(tasks).as("a scenario without histories proves nothing")
+                .filteredOn(task -> task.history().size() > 1).hasSizeGreaterThan(5);
+        Path requests = Files.createTempFile("python-requests", ".jsonl");
+        try {
+            FeatureRows.assertAgree(java, runPython(events, requests), SPEC.names(), 1e-6, "java", "python");
+            RequestHistoryLine.assertAgree(tasks.stream().map(RequestHistoryLine::of).toList(),
+                    RequestHistoryLine.readLines(Files.readAllLines(requests)), 1e-6, "java", "python");
+        } finally {
+            Files.delete(requests);
+        }
     }
 
-    private static List<FeatureRow> runPython(Path events) throws Exception {
+    private static List<FeatureRow> runPython(Path events, Path requests) throws Exception {
         Process process = new ProcessBuilder(python, SCRIPT.toString(), events.toString(),
-                "--feature-spec", Path.of("..", "models", "features.json").toString())
+                "--feature-spec", Path.of("..", "models", "features.json").toString(),
+                "--requests", requests.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         byte[] out = process.getInputStream().readAllBytes();

@@ -65,7 +65,7 @@ final class RandomScenario {
     private void settings(boolean eventTimeAligned) {
         ObjectNode settings = Json.MAPPER.createObjectNode().put("type", "settings")
                 .put("profile_half_life_ms", 2 * 3_600_000L).put("max_tags", 4).put("max_creators", 3)
-                .put("recent_videos", 5).put("allowed_lateness_ms", 10 * 60_000L)
+                .put("recent_videos", 5).put("history_length", 12).put("allowed_lateness_ms", 10 * 60_000L)
                 .put("video_stats_interval_ms", 30_000L).put("event_time_aligned", eventTimeAligned);
         lines.add(settings.toString());
     }

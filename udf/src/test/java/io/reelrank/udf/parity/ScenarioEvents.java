@@ -62,7 +62,8 @@ record ScenarioEvents(FeatureStateSettings features, RankingSettings ranking, lo
                 settings.path("recent_videos").asInt(defaults.recentVideos()),
                 settings.path("allowed_lateness_ms").asLong(defaults.allowedLatenessMs()),
                 defaults.stateTtlMs(),
-                actionWeights);
+                actionWeights,
+                settings.path("history_length").asInt(defaults.historyLength()));
     }
 
     private static float weight(JsonNode weights, String action, float fallback) {

@@ -64,7 +64,17 @@ class StateFixtureCompatibilityTest {
                 assertThat(actual.get(i).videoIds()).containsExactly(expected.get(i).videoIds());
                 assertThat(actual.get(i).features()).containsExactly(expected.get(i).features());
             }
+            // 0.1 kept no history: a restored user's history holds only what was applied after the restore.
+            assertThat(historyOf(expected, "r-u1")).containsExactly("v2", "v3", "v1");
+            assertThat(historyOf(actual, "r-u1")).containsExactly("v2");
+            assertThat(historyOf(expected, "r-u2")).containsExactly("v1", "v2");
+            assertThat(historyOf(actual, "r-u2")).containsExactly("v1");
         }
+    }
+
+    private static String[] historyOf(List<ScoringTask> tasks, String requestId) {
+        return tasks.stream().filter(task -> task.requestId().equals(requestId)).findFirst().orElseThrow()
+                .history().videoIds();
     }
 
     @Test

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelrank.udf.catalog.VideoEntry;
 import io.reelrank.udf.catalog.VideoEntrySerializer;
+import io.reelrank.udf.features.UserState;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,10 +22,23 @@ class SnapshotNamesOf01Test {
 
     @Test
     void theUserStateSnapshotsOf01AreReadAsTheCurrentOnes() throws Exception {
-        assertCompatibleAsIs(UserStateSerializer.INSTANCE, "io.reelrank.udf.features.UserStateSerializer$Snapshot");
         assertCompatibleAsIs(UserProfileSerializer.INSTANCE, "io.reelrank.udf.features.UserProfileSerializer$Snapshot");
         assertCompatibleAsIs(WindowedCountsSerializer.INSTANCE, "io.reelrank.udf.features.WindowedCountsSerializer$Snapshot");
         assertCompatibleAsIs(VideoActivitySerializer.INSTANCE, "io.reelrank.udf.features.VideoActivitySerializer$Snapshot");
+    }
+
+    /** 0.1 wrote the user state in layout 1 (no history): its snapshot restores a reader of that layout, and values migrate. */
+    @Test
+    void theUserStateSnapshotOf01RestoresLayout1AndMigrates() throws Exception {
+        DataOutputSerializer saved = new DataOutputSerializer(64);
+        saved.writeUTF("io.reelrank.udf.features.UserStateSerializer$Snapshot");
+        saved.writeInt(3); // SimpleTypeSerializerSnapshot's version, as 0.1 wrote it
+        TypeSerializerSnapshot<UserState> old = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(saved.getCopyOfBuffer()), getClass().getClassLoader());
+
+        assertThat(old.restoreSerializer()).isSameAs(UserStateSerializer.LAYOUT_1);
+        assertThat(UserStateSerializer.INSTANCE.snapshotConfiguration().resolveSchemaCompatibility(old)
+                .isCompatibleAfterMigration()).isTrue();
     }
 
     @Test

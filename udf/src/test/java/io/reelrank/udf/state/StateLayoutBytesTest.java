@@ -2,7 +2,9 @@ package io.reelrank.udf.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.features.CountBucket;
+import io.reelrank.udf.features.EngagementHistory;
 import io.reelrank.udf.features.EngagementCounts;
 import io.reelrank.udf.features.UserProfile;
 import io.reelrank.udf.features.UserState;
@@ -23,8 +25,8 @@ class StateLayoutBytesTest {
     private static final long T0 = 1_767_225_600_000L;
 
     @Test
-    void userStateWritesUtf8Strings() throws Exception {
-        assertBytes(UserStateSerializer.INSTANCE, new UserState(profile(), counts()),
+    void userStateLayout1WritesUtf8Strings() throws Exception {
+        assertBytes(UserStateSerializer.LAYOUT_1, new UserState(profile(), counts()),
                 "01010000000205666f6f640ae697a5e69cace8aa9e000000023fc00000be8000"
                 + "000000019b76daa800010000000103633100000001400000000000019b76daa7"
                 + "ff01000000023f000000bf800000404000000000019b76daa801010000000503"
@@ -34,7 +36,26 @@ class StateLayoutBytesTest {
                 + "019b76daa8000100000001000493e0000000037fffffffffffffff0000000600"
                 + "000007fffffffffffffff83f40000000000009000100000002ffffffffffffff"
                 + "ff00");
-        assertBytes(UserStateSerializer.INSTANCE, new UserState(null, null), "0000");
+        assertBytes(UserStateSerializer.LAYOUT_1, new UserState(null, null), "0000");
+    }
+
+    /** Layout 2 is layout 1 followed by the history: id, action code, zigzag varlong time differences. */
+    @Test
+    void userStateLayout2AppendsTheHistory() throws Exception {
+        EngagementHistory history = new EngagementHistory();
+        history.add("v1", Action.PLAY, T0, 3);
+        history.add("vidé", Action.LIKE, T0 + 70_000, 3);
+        history.add("v2", Action.SKIP, T0 + 70_000, 3);
+        history.add(null, Action.SHARE, T0 - 1, 4);
+        assertBytes(UserStateSerializer.INSTANCE, new UserState(null, null, history),
+                "0000" // no profile, no counts
+                + "01" + "04" // history of four
+                + "03" + "7632" + "07" + "dfe5ddedee66" // v2, skip, 0 - (T0 + 70,000) zigzagged
+                + "06" + "766964c3a9" + "03" + "00" // vidé, like, same time
+                + "03" + "7631" + "02" + "e0c508" // v1, play, 70,000 ms older (140,000 zigzagged)
+                + "00" + "05" + "02"); // null id, share, 1 ms older
+        assertBytes(UserStateSerializer.INSTANCE, new UserState(null, null, new EngagementHistory()), "00000100");
+        assertBytes(UserStateSerializer.INSTANCE, new UserState(null, null, null), "000000");
     }
 
     @Test
