@@ -25,9 +25,11 @@ class OperatorUidsTest {
     /** Operators with keyed, broadcast or operator state (sources, async queue, sinks included). */
     private static final List<String> STATEFUL = List.of(
             "Sink Committer: feature-log-sink-examples",
+            "Sink Committer: feature-log-sink-requests",
             "Sink Committer: feature-log-sink-rows",
             "feature-log-label-join",
             "feature-log-sink-examples",
+            "feature-log-sink-requests",
             "feature-log-sink-rows",
             "scorer",
             "source-engagements",
