@@ -62,7 +62,7 @@ public final class JobReplay {
                 source(env, engagements, "engagements"), source(env, videos, "videos"),
                 source(env, rankRequests, "rank-requests"));
         ReelRankWorkflow.Outputs outputs = ReelRankWorkflow.define(inputs, settings);
-        FeatureLogSink.attach(outputs, settings.featureLog());
+        FeatureLogSink.attach(outputs, settings);
         ReelRankWorkflow.FeatureLog featureLog = outputs.featureLog().orElseThrow();
 
         Map<String, List<FeatureLogRow>> rows = new HashMap<>();

@@ -70,7 +70,7 @@ public final class FeatureLogMain {
                 GeneratorInputs.inputs(env, GeneratorInputs.world(config), config), settings);
         outputs.recommendations().sinkTo(new DiscardingSink<>()).name("recommendations (discarded)");
         outputs.deadLetters().sinkTo(new DiscardingSink<>()).name("dead letters (discarded)");
-        FeatureLogSink.attach(outputs, settings.featureLog());
+        FeatureLogSink.attach(outputs, settings);
         long started = System.nanoTime();
         env.execute("reelrank-feature-log");
 

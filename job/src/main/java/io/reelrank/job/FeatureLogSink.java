@@ -1,6 +1,8 @@
 package io.reelrank.job;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelrank.udf.contract.Json;
+import io.reelrank.udf.privacy.UserIdPseudonyms;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -29,12 +31,17 @@ public final class FeatureLogSink {
 
     private FeatureLogSink() {}
 
-    /** Sinks the feature log of {@code outputs} when the settings enable it; otherwise does nothing. */
-    public static void attach(ReelRankWorkflow.Outputs outputs, FeatureLogSettings settings) {
+    /**
+     * Sinks the feature log of {@code outputs} when the settings enable it; otherwise does nothing.
+     * With a pseudonymisation secret set, every line's user_id is the user's pseudonym.
+     */
+    public static void attach(ReelRankWorkflow.Outputs outputs, JobSettings settings) {
+        String path = settings.featureLog().path();
+        UserIdPseudonyms pseudonyms = settings.privacy().pseudonyms();
         outputs.featureLog().ifPresent(log -> {
-            sink(log.rows(), settings.path(), ROWS);
-            sink(log.examples(), settings.path(), EXAMPLES);
-            sink(log.requests(), settings.path(), REQUESTS);
+            sink(log.rows(), path, ROWS, pseudonyms);
+            sink(log.examples(), path, EXAMPLES, pseudonyms);
+            sink(log.requests(), path, REQUESTS, pseudonyms);
         });
     }
 
@@ -74,19 +81,32 @@ public final class FeatureLogSink {
         }
     }
 
-    private static <T> void sink(DataStream<T> stream, String root, String name) {
-        FileSink<T> sink = FileSink.forRowFormat(new Path(root, name), new JsonLines<T>())
+    private static <T> void sink(DataStream<T> stream, String root, String name, UserIdPseudonyms pseudonyms) {
+        FileSink<T> sink = FileSink.forRowFormat(new Path(root, name), new JsonLines<T>(pseudonyms))
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
                 .withOutputFileConfig(OutputFileConfig.builder().withPartSuffix(".jsonl").build())
                 .build();
         stream.sinkTo(sink).uid("feature-log-sink-" + name).name("feature log: " + name);
     }
 
-    /** One record as one line of ReelRank's JSON. */
-    private static final class JsonLines<T> implements Encoder<T> {
+    /** One record as one line of ReelRank's JSON, its user_id pseudonymised when {@code pseudonyms} is set. */
+    static final class JsonLines<T> implements Encoder<T> {
+        private static final String USER_ID = "user_id";
+        private final UserIdPseudonyms pseudonyms;
+
+        JsonLines(UserIdPseudonyms pseudonyms) {
+            this.pseudonyms = pseudonyms;
+        }
+
         @Override
         public void encode(T element, OutputStream stream) throws IOException {
-            stream.write(Json.toBytes(element));
+            if (pseudonyms == null) {
+                stream.write(Json.toBytes(element));
+            } else {
+                ObjectNode line = Json.MAPPER.valueToTree(element);
+                line.put(USER_ID, pseudonyms.pseudonym(line.path(USER_ID).asText(null)));
+                stream.write(Json.MAPPER.writeValueAsBytes(line));
+            }
             stream.write('\n');
         }
     }

@@ -92,7 +92,7 @@ public final class ReelRankJob {
                 KafkaSettings kafka = KafkaSettings.from(config);
                 ReelRankWorkflow.Outputs outputs = ReelRankWorkflow.define(KafkaInputs.inputs(env, kafka), settings);
                 KafkaOutputs.sinkTo(outputs, kafka);
-                FeatureLogSink.attach(outputs, settings.featureLog());
+                FeatureLogSink.attach(outputs, settings);
             }
             case GENERATOR -> {
                 ReelRankWorkflow.Outputs outputs = ReelRankWorkflow.define(
@@ -101,7 +101,7 @@ public final class ReelRankJob {
                         .print("recommendation").uid("print-recommendations");
                 outputs.deadLetters().map(Json::toJson).uid("dead-letters-json").name("dead letters as JSON")
                         .printToErr("dead letter").uid("print-dead-letters");
-                FeatureLogSink.attach(outputs, settings.featureLog());
+                FeatureLogSink.attach(outputs, settings);
             }
         }
     }

@@ -74,7 +74,7 @@ class FeatureLogITCase {
         JobSettings settings = JobSettings.from(config);
         ReelRankWorkflow.Outputs outputs = ReelRankWorkflow.define(
                 GeneratorInputs.inputs(env, GeneratorInputs.world(config), config), settings);
-        FeatureLogSink.attach(outputs, settings.featureLog());
+        FeatureLogSink.attach(outputs, settings);
         try (CloseableIterator<Recommendation> recs = outputs.recommendations().collectAsync()) {
             var job = env.executeAsync("feature-log-itcase");
             recs.forEachRemaining(recommendations::add);
