@@ -1,6 +1,7 @@
 package io.reelrank.job;
 
 import io.reelrank.udf.features.FeatureStateSettings;
+import io.reelrank.udf.model.ModelContract;
 import io.reelrank.udf.model.ModelSource;
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.rank.RankingSettings;
@@ -22,7 +23,8 @@ public record JobSettings(
         Duration scoringTimeout,
         int inFlightRequests,
         FeatureLogSettings featureLog,
-        Duration maxFutureSkew) {
+        Duration maxFutureSkew,
+        boolean headScores) {
 
     public static JobSettings from(ReadableConfig config) {
         FeatureSpec spec = FeatureSpec.bundled();
@@ -35,7 +37,9 @@ public record JobSettings(
                         config.get(ReelRankOptions.MAX_BATCH_ROWS),
                         config.get(ReelRankOptions.MAX_BATCH_WAIT),
                         config.get(ReelRankOptions.SCORER_THREADS),
-                        session),
+                        session,
+                        config.getOptional(ReelRankOptions.SCORING_OBJECTIVES).map(ModelContract::parseObjectives)
+                                .orElse(null)),
                 new ModelSource(config.get(ReelRankOptions.MODEL_REGISTRY), config.get(ReelRankOptions.MODEL_NAME),
                         spec.names(), spec.hash(), config.get(ReelRankOptions.MODEL_POLL_INTERVAL),
                         config.get(ReelRankOptions.SHADOW_VERSION)),
@@ -45,7 +49,8 @@ public record JobSettings(
                 config.get(ReelRankOptions.SCORING_TIMEOUT),
                 config.get(ReelRankOptions.ASYNC_CAPACITY),
                 FeatureLogSettings.from(config),
-                config.get(ReelRankOptions.MAX_FUTURE_SKEW));
+                config.get(ReelRankOptions.MAX_FUTURE_SKEW),
+                config.get(ReelRankOptions.OUTPUT_HEAD_SCORES));
     }
 
     /** How ONNX Runtime runs on each TaskManager: threads, optimisation level, arena, device. */
