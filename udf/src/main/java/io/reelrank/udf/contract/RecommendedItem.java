@@ -1,6 +1,8 @@
 package io.reelrank.udf.contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,7 +21,8 @@ public record RecommendedItem(
         Map<String, Float> heads) {
 
     public RecommendedItem {
-        heads = heads == null ? null : Map.copyOf(heads);
+        // Head order as the model lists them, for readers of the JSON.
+        heads = heads == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(heads));
     }
 
     public RecommendedItem(String videoId, float score, int rank, boolean filled) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,7 +70,7 @@ public final class TopNSelector {
         RecommendedItem item(int i, int rank, boolean filled) {
             Map<String, Float> values = null;
             if (headNames != null) {
-                values = new HashMap<>();
+                values = new LinkedHashMap<>();
                 for (int h = 0; h < headNames.length; h++) {
                     values.put(headNames[h], heads[h][i]);
                 }
