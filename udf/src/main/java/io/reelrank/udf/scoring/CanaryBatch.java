@@ -2,8 +2,10 @@ package io.reelrank.udf.scoring;
 
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.Trigger;
+import io.reelrank.udf.model.InvalidModelException;
 import io.reelrank.udf.model.LoadedModel;
 import io.reelrank.udf.model.Vocabulary;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,6 +21,29 @@ final class CanaryBatch {
     private static final long REQUEST_TS = 1_800_000_000_000L;
 
     private CanaryBatch() {}
+
+    /**
+     * Rejects canary scores that are not finite or leave the {@code score_range} model.json
+     * declares: a broken export fails here, before it serves.
+     */
+    static void checkScores(float[] scores, LoadedModel model) throws InvalidModelException {
+        String where = model.location() + ": model " + model.version();
+        List<Double> range = model.metadata().scoreRange();
+        if (range != null && (range.size() != 2 || !(range.get(0) <= range.get(1)))) {
+            throw new InvalidModelException(where + " declares score_range " + range
+                    + "; write it as [min, max] or leave it out");
+        }
+        for (float score : scores) {
+            if (!Float.isFinite(score)) {
+                throw new InvalidModelException(where + " scores the canary batch as " + Arrays.toString(scores)
+                        + "; re-export it, it must produce finite scores");
+            }
+            if (range != null && (score < range.get(0) || score > range.get(1))) {
+                throw new InvalidModelException(where + " scores the canary batch as " + Arrays.toString(scores)
+                        + ", outside its score_range " + range + "; re-export it or fix score_range in model.json");
+            }
+        }
+    }
 
     /** The three rows, row-major, {@code width} columns each. */
     static float[] rows(int width) {

@@ -1,12 +1,9 @@
 package io.reelrank.udf.scoring;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.reelrank.udf.model.InvalidModelException;
 import io.reelrank.udf.model.LoadedModel;
 import io.reelrank.udf.model.ModelContract;
@@ -64,7 +61,8 @@ public final class OnnxScorer implements AutoCloseable {
                 ContractSignature.check(session, metadata, lease.model().location() + ": model " + modelVersion());
                 this.contract = new ContractBatchScorer(lease.model(), weights);
             } else {
-                checkSignature();
+                FeatureRowSignature.check(session, metadata, width,
+                        lease.model().location() + ": model " + modelVersion());
                 this.contract = null;
             }
         } catch (InvalidModelException | OrtException | RuntimeException e) {
@@ -178,23 +176,7 @@ public final class OnnxScorer implements AutoCloseable {
     public void checkCanary() throws InvalidModelException, OrtException {
         float[] scores = contract == null ? score(CanaryBatch.rows(width), CanaryBatch.ROWS, width)
                 : score(CanaryBatch.tasks(lease.model())).fused();
-        List<Double> range = lease.model().metadata().scoreRange();
-        if (range != null && (range.size() != 2 || !(range.get(0) <= range.get(1)))) {
-            throw new InvalidModelException(lease.model().location() + ": model " + modelVersion()
-                    + " declares score_range " + range + "; write it as [min, max] or leave it out");
-        }
-        for (float score : scores) {
-            if (!Float.isFinite(score)) {
-                throw new InvalidModelException(lease.model().location() + ": model " + modelVersion()
-                        + " scores the canary batch as " + Arrays.toString(scores)
-                        + "; re-export it, it must produce finite scores");
-            }
-            if (range != null && (score < range.get(0) || score > range.get(1))) {
-                throw new InvalidModelException(lease.model().location() + ": model " + modelVersion()
-                        + " scores the canary batch as " + Arrays.toString(scores) + ", outside its score_range "
-                        + range + "; re-export it or fix score_range in model.json");
-            }
-        }
+        CanaryBatch.checkScores(scores, lease.model());
     }
 
     @Override
@@ -209,31 +191,5 @@ public final class OnnxScorer implements AutoCloseable {
         }
         input.clear();
         return input;
-    }
-
-    private void checkSignature() throws InvalidModelException, OrtException {
-        String where = lease.model().location() + ": model " + modelVersion();
-        NodeInfo in = session.getInputInfo().get(inputName);
-        if (in == null || !(in.getInfo() instanceof TensorInfo inInfo) || inInfo.type != OnnxJavaType.FLOAT) {
-            throw new InvalidModelException(where + " has no float input tensor '" + inputName + "' (inputs: "
-                    + session.getInputInfo().values() + "); fix input_name in model.json or the export");
-        }
-        long[] inShape = inInfo.getShape();
-        if (inShape.length != 2 || (inShape[1] >= 0 && inShape[1] != width)) {
-            throw new InvalidModelException(where + " input '" + inputName + "' has shape "
-                    + Arrays.toString(inShape) + " but model.json lists " + width
-                    + " features; the model must read [batch, " + width + "]");
-        }
-        NodeInfo out = session.getOutputInfo().get(outputName);
-        if (out == null || !(out.getInfo() instanceof TensorInfo outInfo) || outInfo.type != OnnxJavaType.FLOAT) {
-            throw new InvalidModelException(where + " has no float output tensor '" + outputName + "' (outputs: "
-                    + session.getOutputInfo().values() + "); fix output_name in model.json or the export");
-        }
-        long[] outShape = outInfo.getShape();
-        boolean onePerRow = outShape.length == 1 || (outShape.length == 2 && (outShape[1] == 1 || outShape[1] < 0));
-        if (!onePerRow) {
-            throw new InvalidModelException(where + " output '" + outputName + "' has shape "
-                    + Arrays.toString(outShape) + "; a ranker returns one score per row, [batch, 1] or [batch]");
-        }
     }
 }
