@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads models from a registry laid out as {@code <root>/<name>/<version>/model.onnx} with
- * {@code model.json} beside it. The root is a local path or any Flink file system URI ({@code
+ * {@code model.json} beside it, and for a contract v2 model that reads video ids the vocabulary
+ * file its model.json names ({@link Vocabulary}). The root is a local path or any Flink file system URI ({@code
  * s3://...}, {@code hdfs://...}), so the job reads models wherever its checkpoints can live.
  *
  * <p>Without a pointer the newest version that passes validation is loaded; invalid newer
