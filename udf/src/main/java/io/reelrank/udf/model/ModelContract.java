@@ -61,6 +61,11 @@ public final class ModelContract {
             throw new InvalidModelException(model + " reads history_* inputs but declares history_length "
                     + metadata.historyLength() + "; set it to the N of its [R, N] history tensors");
         }
+        if (history && !inputs.contains(CANDIDATE_REQUEST)) {
+            throw new InvalidModelException(model + " reads history_* inputs but not candidate_request; the job"
+                    + " scores several requests in one run, so the model must read which history row each"
+                    + " candidate belongs to: add candidate_request to the export and to inputs");
+        }
         if ((inputs.contains(CANDIDATE_IDS) || inputs.contains(HISTORY_IDS)) && metadata.vocabulary() == null) {
             throw new InvalidModelException(model + " reads video ids but declares no vocabulary; add"
                     + " \"vocabulary\": {\"file\", \"sha256\", \"size\"} and ship the file beside model.onnx");

@@ -12,6 +12,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import io.reelrank.udf.model.Vocabulary;
+import java.nio.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -33,7 +34,7 @@ final class ContractInputs {
     private final int width;
     private final int historyLength;
     private final Vocabulary vocabulary;
-    private final Map<String, java.nio.Buffer> buffers = new HashMap<>();
+    private final Map<String, Buffer> buffers = new HashMap<>();
 
     ContractInputs(List<String> declared, int width, Integer historyLength, Vocabulary vocabulary) {
         this.declared = Set.copyOf(declared);
@@ -48,34 +49,24 @@ final class ContractInputs {
         for (ScoringTask task : tasks) {
             rows = Math.addExact(rows, task.rows());
         }
-        int requests = tasks.size();
-        int historyValues = Math.multiplyExact(requests, historyLength);
+        long[] candidates = {rows};
+        long[] histories = {tasks.size(), historyLength};
+        int historyValues = Math.multiplyExact(tasks.size(), historyLength);
         Map<String, OnnxTensor> tensors = new HashMap<>();
         try {
             if (declared.contains(FEATURES)) {
                 FloatBuffer features = floats(FEATURES, Math.multiplyExact(rows, width));
-                tasks.forEach(task -> features.put(task.features()));
+                for (ScoringTask task : tasks) {
+                    features.put(task.features());
+                }
                 tensors.put(FEATURES, OnnxTensor.createTensor(env, features.flip(), new long[] {rows, width}));
             }
             if (declared.contains(CANDIDATE_IDS)) {
-                LongBuffer ids = longs(CANDIDATE_IDS, rows);
-                for (ScoringTask task : tasks) {
-                    for (String videoId : task.videoIds()) {
-                        ids.put(vocabulary.index(videoId));
-                    }
-                }
-                tensors.put(CANDIDATE_IDS, OnnxTensor.createTensor(env, ids.flip(), new long[] {rows}));
+                tensors.put(CANDIDATE_IDS, OnnxTensor.createTensor(env, candidateIds(tasks, rows), candidates));
             }
             if (declared.contains(CANDIDATE_REQUEST)) {
-                LongBuffer requestRows = longs(CANDIDATE_REQUEST, rows);
-                for (int r = 0; r < requests; r++) {
-                    for (int i = tasks.get(r).rows(); i > 0; i--) {
-                        requestRows.put(r);
-                    }
-                }
-                tensors.put(CANDIDATE_REQUEST, OnnxTensor.createTensor(env, requestRows.flip(), new long[] {rows}));
+                tensors.put(CANDIDATE_REQUEST, OnnxTensor.createTensor(env, candidateRequests(tasks, rows), candidates));
             }
-            long[] historyShape = {requests, historyLength};
             if (declared.contains(HISTORY_IDS)) {
                 LongBuffer ids = longs(HISTORY_IDS, historyValues);
                 for (ScoringTask task : tasks) {
@@ -84,7 +75,7 @@ final class ContractInputs {
                         ids.put(j < history.size() ? vocabulary.index(history.videoIds()[j]) : Vocabulary.PAD_INDEX);
                     }
                 }
-                tensors.put(HISTORY_IDS, OnnxTensor.createTensor(env, ids.flip(), historyShape));
+                tensors.put(HISTORY_IDS, OnnxTensor.createTensor(env, ids.flip(), histories));
             }
             if (declared.contains(HISTORY_ACTIONS)) {
                 LongBuffer actions = longs(HISTORY_ACTIONS, historyValues);
@@ -94,7 +85,7 @@ final class ContractInputs {
                         actions.put(j < history.size() ? history.actions()[j] : 0);
                     }
                 }
-                tensors.put(HISTORY_ACTIONS, OnnxTensor.createTensor(env, actions.flip(), historyShape));
+                tensors.put(HISTORY_ACTIONS, OnnxTensor.createTensor(env, actions.flip(), histories));
             }
             if (declared.contains(HISTORY_AGE_HOURS)) {
                 FloatBuffer ages = floats(HISTORY_AGE_HOURS, historyValues);
@@ -104,7 +95,7 @@ final class ContractInputs {
                         ages.put(j < history.size() ? history.ageHours(j, task.eventTs()) : 0f);
                     }
                 }
-                tensors.put(HISTORY_AGE_HOURS, OnnxTensor.createTensor(env, ages.flip(), historyShape));
+                tensors.put(HISTORY_AGE_HOURS, OnnxTensor.createTensor(env, ages.flip(), histories));
             }
             if (declared.contains(HISTORY_MASK)) {
                 FloatBuffer mask = floats(HISTORY_MASK, historyValues);
@@ -114,7 +105,7 @@ final class ContractInputs {
                         mask.put(j < real ? 1f : 0f);
                     }
                 }
-                tensors.put(HISTORY_MASK, OnnxTensor.createTensor(env, mask.flip(), historyShape));
+                tensors.put(HISTORY_MASK, OnnxTensor.createTensor(env, mask.flip(), histories));
             }
             return tensors;
         } catch (OrtException | RuntimeException e) {
@@ -123,8 +114,29 @@ final class ContractInputs {
         }
     }
 
+    private LongBuffer candidateIds(List<ScoringTask> tasks, int rows) {
+        LongBuffer ids = longs(CANDIDATE_IDS, rows);
+        for (ScoringTask task : tasks) {
+            for (String videoId : task.videoIds()) {
+                ids.put(vocabulary.index(videoId));
+            }
+        }
+        return ids.flip();
+    }
+
+    /** Row {@code r} of the history tensors belongs to task {@code r}; each candidate points at its task's row. */
+    private LongBuffer candidateRequests(List<ScoringTask> tasks, int rows) {
+        LongBuffer requestRows = longs(CANDIDATE_REQUEST, rows);
+        for (int r = 0; r < tasks.size(); r++) {
+            for (int i = tasks.get(r).rows(); i > 0; i--) {
+                requestRows.put(r);
+            }
+        }
+        return requestRows.flip();
+    }
+
     private FloatBuffer floats(String input, int values) {
-        java.nio.Buffer held = buffers.get(input);
+        Buffer held = buffers.get(input);
         FloatBuffer buffer = held != null && held.capacity() >= values ? (FloatBuffer) held
                 : direct(values, held, Float.BYTES).asFloatBuffer();
         buffers.put(input, buffer);
@@ -132,7 +144,7 @@ final class ContractInputs {
     }
 
     private LongBuffer longs(String input, int values) {
-        java.nio.Buffer held = buffers.get(input);
+        Buffer held = buffers.get(input);
         LongBuffer buffer = held != null && held.capacity() >= values ? (LongBuffer) held
                 : direct(values, held, Long.BYTES).asLongBuffer();
         buffers.put(input, buffer);
@@ -140,7 +152,7 @@ final class ContractInputs {
     }
 
     /** A new buffer for at least {@code values}, doubling the old one's capacity so growth is rare. */
-    private static ByteBuffer direct(int values, java.nio.Buffer old, int bytesPer) {
+    private static ByteBuffer direct(int values, Buffer old, int bytesPer) {
         int capacity = Math.max(values, old == null ? 0 : Math.min(Integer.MAX_VALUE / 16, old.capacity() * 2));
         return ByteBuffer.allocateDirect(Math.multiplyExact(capacity, bytesPer)).order(ByteOrder.nativeOrder());
     }

@@ -122,10 +122,9 @@ class ModelWatcherTest {
     /** Contract v2 models whose graph or model.json breaks the contract; the fixtures are made by make_contract_fixtures.py. */
     static Stream<Arguments> badV2Models() {
         return Stream.of(
-                Arguments.of("v2 declared input missing from the graph", badV2("ids-only", json -> {
-                    ((ArrayNode) json.get("inputs")).add("history_mask");
-                    json.put("history_length", 4);
-                }), "declares input 'history_mask' but its graph has no such tensor"),
+                Arguments.of("v2 declared input missing from the graph",
+                        badV2("ids-only", json -> ((ArrayNode) json.get("inputs")).add("candidate_request")),
+                        "declares input 'candidate_request' but its graph has no such tensor"),
                 Arguments.of("v2 input of the wrong type", badV2("wrong-dtype", json -> {}),
                         "input 'candidate_ids' is FLOAT [-1] but the contract says INT64 [C]"),
                 Arguments.of("v2 fixed candidate axis", badV2("fixed-candidates", json -> {}),
@@ -143,6 +142,9 @@ class ModelWatcherTest {
                                 + " candidate_request, history_ids, history_actions, history_age_hours, history_mask]"),
                 Arguments.of("v2 history without history_length", badV2("ranker", json -> json.remove("history_length")),
                         "reads history_* inputs but declares history_length null"),
+                Arguments.of("v2 history without candidate_request",
+                        badV2("ranker", json -> remove(json, "inputs", "candidate_request")),
+                        "reads history_* inputs but not candidate_request"),
                 Arguments.of("v2 history_length differs from the graph", badV2("ranker", json -> json.put("history_length", 5)),
                         "input 'history_ids' is INT64 [-1, 4] but the contract says INT64 [R, 5]"),
                 Arguments.of("v2 ids without a vocabulary", badV2("ids-only", json -> json.remove("vocabulary")),
