@@ -115,7 +115,9 @@ public final class ModelContract {
         float[] weights = new float[heads.size()];
         Map<String, Double> objectives = override != null && !override.isEmpty() ? override : metadata.objectives();
         if (objectives == null || objectives.isEmpty()) {
-            weights[0] = 1f;
+            if (weights.length > 0) {
+                weights[0] = 1f;
+            }
             return weights;
         }
         String source = objectives == override ? "reelrank.scoring.objectives" : "model.json objectives";

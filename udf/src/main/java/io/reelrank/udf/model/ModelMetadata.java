@@ -89,11 +89,4 @@ public record ModelMetadata(
         }
         return outputName == null ? List.of() : List.of(outputName);
     }
-
-    /** This metadata describing another model file (tests and tools that re-home a model). */
-    public ModelMetadata withVersion(String newVersion, String newModelSha256) {
-        return new ModelMetadata(name, newVersion, featureSpecHash, features, inputName, outputName, newModelSha256,
-                opset, metrics, trainedAt, scoreRange, contractVersion, inputs, outputs, historyLength, vocabulary,
-                objectives);
-    }
 }
