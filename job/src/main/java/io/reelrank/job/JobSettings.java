@@ -1,6 +1,7 @@
 package io.reelrank.job;
 
 import io.reelrank.udf.features.FeatureStateSettings;
+import io.reelrank.udf.model.ModelContract;
 import io.reelrank.udf.model.ModelSource;
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.rank.RankingSettings;
@@ -23,7 +24,8 @@ public record JobSettings(
         int inFlightRequests,
         FeatureLogSettings featureLog,
         Duration maxFutureSkew,
-        PrivacySettings privacy) {
+        PrivacySettings privacy,
+        boolean headScores) {
 
     public static JobSettings from(ReadableConfig config) {
         FeatureSpec spec = FeatureSpec.bundled();
@@ -36,7 +38,9 @@ public record JobSettings(
                         config.get(ReelRankOptions.MAX_BATCH_ROWS),
                         config.get(ReelRankOptions.MAX_BATCH_WAIT),
                         config.get(ReelRankOptions.SCORER_THREADS),
-                        session),
+                        session,
+                        config.getOptional(ReelRankOptions.SCORING_OBJECTIVES).map(ModelContract::parseObjectives)
+                                .orElse(null)),
                 new ModelSource(config.get(ReelRankOptions.MODEL_REGISTRY), config.get(ReelRankOptions.MODEL_NAME),
                         spec.names(), spec.hash(), config.get(ReelRankOptions.MODEL_POLL_INTERVAL),
                         config.get(ReelRankOptions.SHADOW_VERSION)),
@@ -47,7 +51,8 @@ public record JobSettings(
                 config.get(ReelRankOptions.ASYNC_CAPACITY),
                 FeatureLogSettings.from(config),
                 config.get(ReelRankOptions.MAX_FUTURE_SKEW),
-                PrivacySettings.from(config));
+                PrivacySettings.from(config),
+                config.get(ReelRankOptions.OUTPUT_HEAD_SCORES));
     }
 
     /** How ONNX Runtime runs on each TaskManager: threads, optimisation level, arena, device. */

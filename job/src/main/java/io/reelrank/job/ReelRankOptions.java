@@ -33,6 +33,9 @@ public final class ReelRankOptions {
     public static final ConfigOption<Input> INPUT = key("reelrank.input").enumType(Input.class)
             .defaultValue(Input.KAFKA)
             .withDescription("KAFKA: read the three input topics and write recommendations and dead letters to Kafka; GENERATOR: the built-in generator, outputs printed (a smoke test without Kafka).");
+    public static final ConfigOption<Boolean> OUTPUT_HEAD_SCORES = key("reelrank.output.head-scores").booleanType()
+            .defaultValue(false)
+            .withDescription("Write each recommended item's value of every head of a multi-head (contract v2) model as heads: {name: value}, beside the fused score.");
 
     // ---- kafka ----
     public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = key("reelrank.kafka.bootstrap-servers")
@@ -169,6 +172,9 @@ public final class ReelRankOptions {
             .defaultValue(256).withDescription("Requests in flight in the async scorer per parallel instance (checkpointed).");
     public static final ConfigOption<Duration> SCORING_TIMEOUT = key("reelrank.scoring.timeout").durationType()
             .defaultValue(Duration.ofSeconds(30)).withDescription("A request not scored within this fails the job (and restarts it).");
+    public static final ConfigOption<String> SCORING_OBJECTIVES = key("reelrank.scoring.objectives").stringType()
+            .noDefaultValue()
+            .withDescription("How a multi-head (contract v2) model's heads fuse into the score, as head:weight pairs, e.g. play:1.0,finish:0.5,like:0.3 (score = sum of weight x head); unset uses the model.json objectives, else the first head. A model lacking a named head is rejected like any invalid version.");
 
     // ---- feature log (training examples from what serving saw) ----
     public static final ConfigOption<Boolean> FEATURE_LOG_ENABLED = key("reelrank.feature-log.enabled").booleanType()

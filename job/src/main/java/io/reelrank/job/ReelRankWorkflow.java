@@ -93,7 +93,7 @@ public final class ReelRankWorkflow {
     }
 
     private static DataStream<Recommendation> topN(DataStream<ScoredTask> scored, JobSettings settings) {
-        return scored.map(new TopNFunction(settings.ranking().maxPerCreator())).uid("top-n").name("top-n");
+        return scored.map(new TopNFunction(settings.ranking().maxPerCreator(), settings.headScores())).uid("top-n").name("top-n");
     }
 
     /**

@@ -17,8 +17,8 @@ import org.apache.flink.core.fs.Path;
  * <p>On the local file system the files go into a hidden sibling ({@code .<version>.upload-*},
  * which the job ignores) that one rename turns into the version. Elsewhere a rename is not known
  * to be atomic (object stores copy file by file; HDFS moves into a directory that appeared
- * meanwhile), so the files are written in place, {@code model.onnx} first and {@code model.json}
- * last: until the two match, the job rejects the version and retries when its files change.
+ * meanwhile), so the files are written in place, {@code model.onnx} (and a v2 model's vocabulary)
+ * first and {@code model.json} last: until the two match, the job rejects the version and retries when its files change.
  * Versions are immutable: an existing one is never overwritten.
  */
 final class RegistryPublisher {
@@ -56,6 +56,9 @@ final class RegistryPublisher {
         try {
             fs.mkdirs(written);
             write(fs, new Path(written, ModelRegistry.MODEL_FILE), model.model());
+            if (model.vocabularyFile() != null) {
+                write(fs, new Path(written, model.vocabularyFile()), model.vocabulary());
+            }
             write(fs, new Path(written, ModelRegistry.METADATA_FILE), model.metadataJson());
             if (viaRename && !fs.rename(written, target)) {
                 throw new VersionExistsException(target);

@@ -23,7 +23,9 @@ import org.apache.flink.core.fs.Path;
  * like a version inside a folder named like its model is checked where it lies, as the running
  * job would; any other directory is checked as the version its {@code model.json} names.
  *
- * <p>Both files are read once, so the bytes that pass the checks are the bytes a publish writes.
+ * <p>Its files (model.json, model.onnx and, for a contract v2 model that reads video ids, the
+ * vocabulary file model.json names) are read once, so the bytes that pass the checks are the bytes
+ * a publish writes.
  */
 final class StagedModel {
     /** Names the registry lists: a leading '.' or '_' marks an upload in progress, never a version. */
@@ -33,12 +35,18 @@ final class StagedModel {
     private final byte[] metadataJson;
     private final byte[] model;
     private final ModelVersion version;
+    /** The vocabulary file's name and bytes; null when model.json declares none. */
+    private final String vocabularyFile;
+    private final byte[] vocabulary;
 
-    private StagedModel(Path dir, byte[] metadataJson, byte[] model, ModelVersion version) {
+    private StagedModel(Path dir, byte[] metadataJson, byte[] model, ModelVersion version, String vocabularyFile,
+                        byte[] vocabulary) {
         this.dir = dir;
         this.metadataJson = metadataJson;
         this.model = model;
         this.version = version;
+        this.vocabularyFile = vocabularyFile;
+        this.vocabulary = vocabulary;
     }
 
     /** Reads {@code dir}'s two files; refuses a directory without them or whose model.json names no registry version. */
@@ -59,7 +67,15 @@ final class StagedModel {
             }
         }
         byte[] model = readRequired(new Path(dir, ModelRegistry.MODEL_FILE), "export the model next to its model.json");
-        return new StagedModel(dir, metadataJson, model, metadata.modelVersion());
+        ModelMetadata.VocabularyFile declared = metadata.isV2() ? metadata.vocabulary() : null;
+        String vocabularyFile = null;
+        byte[] vocabulary = null;
+        if (declared != null && declared.file() != null && REGISTRY_NAME.matcher(declared.file()).matches()) {
+            vocabularyFile = declared.file();
+            vocabulary = readRequired(new Path(dir, vocabularyFile), "model.json declares it as the vocabulary;"
+                    + " export it next to model.json");
+        }
+        return new StagedModel(dir, metadataJson, model, metadata.modelVersion(), vocabularyFile, vocabulary);
     }
 
     Path dir() {
@@ -79,6 +95,15 @@ final class StagedModel {
         return model.clone();
     }
 
+    /** The vocabulary file's name, or null when the model has none. */
+    String vocabularyFile() {
+        return vocabularyFile;
+    }
+
+    byte[] vocabulary() {
+        return vocabulary == null ? null : vocabulary.clone();
+    }
+
     /**
      * Runs the registry's checks (name and version, feature names and spec hash against {@code
      * spec}, checksum) and returns the model for the ONNX checks. {@link ModelRegistry} reads a
@@ -92,11 +117,14 @@ final class StagedModel {
             java.nio.file.Path placed = Files.createDirectories(scratch.resolve(version.name()).resolve(placedVersion));
             Files.write(placed.resolve(ModelRegistry.METADATA_FILE), metadataJson);
             Files.write(placed.resolve(ModelRegistry.MODEL_FILE), model);
+            if (vocabulary != null) {
+                Files.write(placed.resolve(vocabularyFile), vocabulary);
+            }
             ModelSource source = new ModelSource(scratch.toString(), version.name(), spec.names(), spec.hash());
             try {
                 LoadedModel loaded = source.load(placedVersion);
                 return new LoadedModel(loaded.metadata(), loaded.onnxBytes(),
-                        new Path(dir, ModelRegistry.MODEL_FILE).toString());
+                        new Path(dir, ModelRegistry.MODEL_FILE).toString(), loaded.vocabulary());
             } catch (InvalidModelException e) {
                 String scratchDir = new Path(new Path(new Path(scratch.toString()), version.name()), placedVersion).toString();
                 throw new InvalidModelException(e.getMessage().replace(scratchDir, dir.toString()), e);

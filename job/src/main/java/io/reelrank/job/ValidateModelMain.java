@@ -4,6 +4,7 @@ import io.reelrank.cli.Arguments;
 import io.reelrank.cli.Command;
 import io.reelrank.cli.UsageException;
 import io.reelrank.udf.model.LoadedModel;
+import io.reelrank.udf.model.ModelMetadata;
 import io.reelrank.udf.rank.FeatureSpec;
 import io.reelrank.udf.scoring.OnnxValidator;
 import io.reelrank.udf.scoring.SessionLease;
@@ -83,8 +84,7 @@ public final class ValidateModelMain {
             out.println("VALID " + coordinates + " (" + model.location() + ")");
             out.println("  checksum   model.onnx sha256 " + model.sha256() + " matches model.json");
             out.println("  features   " + spec.width() + " names in the job's order, feature spec sha256 " + spec.hash());
-            out.println("  signature  input '" + model.metadata().inputName() + "' float [batch, " + spec.width()
-                    + "], output '" + model.metadata().outputName() + "' one score per row");
+            out.println("  signature  " + signature(model.metadata(), spec.width()));
             out.println("  canary     finite scores" + (model.metadata().scoreRange() == null ? ""
                     : " within score_range " + model.metadata().scoreRange()) + " on " + validated.device());
             return staged;
@@ -92,6 +92,17 @@ public final class ValidateModelMain {
             out.println("INVALID " + coordinates + ": " + e.getMessage());
             return null;
         }
+    }
+
+    private static String signature(ModelMetadata metadata, int width) {
+        if (!metadata.isV2()) {
+            return "input '" + metadata.inputName() + "' float [batch, " + width + "], output '"
+                    + metadata.outputName() + "' one score per row";
+        }
+        return "contract v2: inputs " + metadata.inputs() + (metadata.historyLength() == null ? ""
+                : " (history_length " + metadata.historyLength() + ")") + ", heads " + metadata.outputs()
+                + (metadata.vocabulary() == null ? "" : ", vocabulary of " + metadata.vocabulary().size()
+                + " ids, sha256 verified");
     }
 
     /** The verb is optional, so that {@code scripts/reelrank validate-model <dir>} reads as it should. */

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PublishModelMainTest {
 
+    /** A contract v2 model: udf's test fixture, made by make_contract_fixtures.py. */
+    private static final Path V2_FIXTURE = Path.of("..", "udf", "src", "test", "resources", "models", "v2", "ranker");
+
     @TempDir
     Path workspace;
 
@@ -85,6 +88,40 @@ class PublishModelMainTest {
         assertThat(exit).isEqualTo(1);
         assertThat(output()).startsWith("INVALID ranker/5: ").contains("Nothing was published to " + registry);
         assertThat(registry).doesNotExist();
+    }
+
+    @Test
+    void publishesAContractV2VersionWithItsVocabulary() throws Exception {
+        Path staged = Files.createDirectories(workspace.resolve("staging/ranker/.8.upload"));
+        for (String file : List.of(ModelRegistry.MODEL_FILE, ModelRegistry.METADATA_FILE, "vocabulary.txt")) {
+            Files.copy(V2_FIXTURE.resolve(file), staged.resolve(file));
+        }
+        Files.writeString(staged.resolve(ModelRegistry.METADATA_FILE),
+                Files.readString(staged.resolve(ModelRegistry.METADATA_FILE)).replace("\"version\": \"2\"", "\"version\": \"8\""));
+        Path registry = workspace.resolve("registry");
+
+        int exit = publish(staged.toString(), "--registry", registry.toString());
+
+        assertThat(exit).as(output()).isZero();
+        assertThat(output()).contains("contract v2: inputs [features, candidate_ids, candidate_request,")
+                .contains("heads [play, finish, like], vocabulary of 6 ids, sha256 verified");
+        assertThat(registry.resolve("ranker/8/vocabulary.txt")).hasSameBinaryContentAs(staged.resolve("vocabulary.txt"));
+        FeatureSpec spec = FeatureSpec.bundled();
+        assertThat(new ModelRegistry(registry.toString()).loadNewest("ranker", spec.names(), spec.hash())
+                .vocabulary().index("v-a")).isEqualTo(2);
+    }
+
+    @Test
+    void refusesAV2VersionWhoseVocabularyIsMissing() throws Exception {
+        Path staged = Files.createDirectories(workspace.resolve("staging/ranker/8"));
+        for (String file : List.of(ModelRegistry.MODEL_FILE, ModelRegistry.METADATA_FILE)) {
+            Files.copy(V2_FIXTURE.resolve(file), staged.resolve(file));
+        }
+
+        int exit = publish(staged.toString(), "--registry", workspace.resolve("registry").toString());
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(output()).startsWith("INVALID ranker/8: ").contains("vocabulary.txt is missing");
     }
 
     @Test

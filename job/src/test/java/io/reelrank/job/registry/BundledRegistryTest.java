@@ -3,11 +3,16 @@ package io.reelrank.job.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reelrank.udf.model.LoadedModel;
+import io.reelrank.udf.model.ModelRegistry;
+import io.reelrank.udf.rank.FeatureSpec;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
@@ -91,11 +96,32 @@ class BundledRegistryTest {
         assertThat(BundledRegistry.isBundled("s3://bucket/registry")).isFalse();
     }
 
+    @Test
+    void aContractV2ModelIsCopiedWithItsVocabularyAndLoads() throws Exception {
+        Path fixture = Path.of("..", "udf", "src", "test", "resources", "models", "v2", "ranker");
+        Map<String, byte[]> files = new TreeMap<>();
+        for (String file : new String[] {"model.onnx", "model.json", "vocabulary.txt"}) {
+            files.put("models/registry/ranker/2/" + file, Files.readAllBytes(fixture.resolve(file)));
+        }
+
+        Path copy = BundledRegistry.copy(jarOfBytes(dir.resolve("job.jar"), files), "models/registry", dir.resolve("tmp"));
+
+        FeatureSpec spec = FeatureSpec.bundled();
+        LoadedModel model = new ModelRegistry(copy.toString()).loadNewest("ranker", spec.names(), spec.hash());
+        assertThat(model.vocabulary().index("v-b")).isEqualTo(3);
+    }
+
     private static Path jar(Path path, Map<String, String> files) throws IOException {
+        Map<String, byte[]> bytes = new TreeMap<>();
+        files.forEach((name, text) -> bytes.put(name, text.getBytes(StandardCharsets.UTF_8)));
+        return jarOfBytes(path, bytes);
+    }
+
+    private static Path jarOfBytes(Path path, Map<String, byte[]> files) throws IOException {
         try (OutputStream out = Files.newOutputStream(path); JarOutputStream jar = new JarOutputStream(out)) {
-            for (Map.Entry<String, String> file : files.entrySet()) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
                 jar.putNextEntry(new JarEntry(file.getKey()));
-                jar.write(file.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                jar.write(file.getValue());
                 jar.closeEntry();
             }
         }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads models from a registry laid out as {@code <root>/<name>/<version>/model.onnx} with
- * {@code model.json} beside it. The root is a local path or any Flink file system URI ({@code
+ * {@code model.json} beside it, and for a contract v2 model that reads video ids the vocabulary
+ * file its model.json names ({@link Vocabulary}). The root is a local path or any Flink file system URI ({@code
  * s3://...}, {@code hdfs://...}), so the job reads models wherever its checkpoints can live.
  *
  * <p>Without a pointer the newest version that passes validation is loaded; invalid newer
@@ -106,6 +107,7 @@ public final class ModelRegistry {
                             + modelName + "/" + version + ": fix its name/version or move the directory");
         }
         ModelChecks.featuresMatch(metadata, metadataPath, expectedFeatures, expectedSpecHash);
+        ModelContract.check(metadata, metadataPath);
         byte[] bytes = readAll(modelPath);
         String actualSha = sha256Hex(bytes);
         if (!actualSha.equalsIgnoreCase(metadata.modelSha256())) {
@@ -114,7 +116,26 @@ public final class ModelRegistry {
                             + metadata.modelSha256()
                             + ": the upload is incomplete or the metadata is stale; re-export this version");
         }
-        return new LoadedModel(metadata, bytes, modelPath.toString());
+        return new LoadedModel(metadata, bytes, modelPath.toString(), readVocabulary(versionDir, metadata));
+    }
+
+    /** The vocabulary model.json declares, read from the version directory and verified; null when none. */
+    private static Vocabulary readVocabulary(Path versionDir, ModelMetadata metadata)
+            throws IOException, InvalidModelException {
+        ModelMetadata.VocabularyFile declared = metadata.isV2() ? metadata.vocabulary() : null;
+        if (declared == null) {
+            return null;
+        }
+        if (declared.file() == null || declared.file().isBlank() || declared.file().contains("/")) {
+            throw new InvalidModelException(new Path(versionDir, METADATA_FILE) + " names vocabulary file '"
+                    + declared.file() + "'; name a file beside model.onnx, e.g. vocabulary.txt");
+        }
+        Path file = new Path(versionDir, declared.file());
+        if (!file.getFileSystem().exists(file)) {
+            throw new InvalidModelException(file + " is missing: model.json declares it as the vocabulary;"
+                    + " upload it with the model");
+        }
+        return Vocabulary.read(readAll(file), declared, file);
     }
 
     /** The version the {@code CURRENT} pointer names, or null without a pointer. */
@@ -129,7 +150,7 @@ public final class ModelRegistry {
 
     /**
      * What a version's files are now: a hash of model.json plus the size and modification time of
-     * model.onnx. A rejected version is retried only when this changes, so a bad export is not
+     * model.onnx and of any other file there (a v2 vocabulary). A rejected version is retried only when this changes, so a bad export is not
      * re-read every poll but a re-uploaded one is.
      */
     public String fingerprint(String modelName, String version) throws IOException {
@@ -143,7 +164,16 @@ public final class ModelRegistry {
             FileStatus status = fs.getFileStatus(modelPath);
             model = status.getLen() + "@" + status.getModificationTime();
         }
-        return modelName + "/" + version + ":" + metadata + ":" + model;
+        List<String> others = new ArrayList<>();
+        FileStatus[] files = fs.exists(versionDir) ? fs.listStatus(versionDir) : null;
+        for (FileStatus file : files == null ? new FileStatus[0] : files) {
+            String name = file.getPath().getName();
+            if (!file.isDir() && !name.equals(METADATA_FILE) && !name.equals(MODEL_FILE)) {
+                others.add(name + "=" + file.getLen() + "@" + file.getModificationTime());
+            }
+        }
+        others.sort(null);
+        return modelName + "/" + version + ":" + metadata + ":" + model + (others.isEmpty() ? "" : ":" + others);
     }
 
     private String pointer(String modelName, String fileName) throws IOException {

@@ -5,7 +5,9 @@
  * {@code <root>/<name>/<version>/{model.onnx,model.json}}; {@link io.reelrank.udf.model.ModelSource}
  * names the model a job serves and the features it must have been trained on; {@link
  * io.reelrank.udf.model.ModelMetadata}, {@link io.reelrank.udf.model.ModelVersion}, {@link
- * io.reelrank.udf.model.VersionOrder} and {@link io.reelrank.udf.model.LoadedModel} describe one.
+ * io.reelrank.udf.model.VersionOrder} and {@link io.reelrank.udf.model.LoadedModel} describe one;
+ * {@link io.reelrank.udf.model.ModelContract} says what a contract v2 model.json may declare, and
+ * a v2 model that reads video ids brings its {@link io.reelrank.udf.model.Vocabulary}.
  *
  * <p>The lifecycle: {@link io.reelrank.udf.model.ModelWatcher} polls the registry, has {@code
  * ServingPolicy} pick the version to serve (a version to resume on after a restore, then {@code

@@ -23,6 +23,8 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * (emit time minus the request's event time: includes upstream delay and, when event-time
  * aligned, the watermark delay) and {@code ingestToEmitMillis} (emit time minus the moment the
  * request reached the ranker: the job's own share).
+ *
+ * <p>With {@code headScores}, each item also carries its values of a multi-head model's heads.
  */
 public final class TopNFunction extends RichMapFunction<ScoredTask, Recommendation> {
 
@@ -30,6 +32,7 @@ public final class TopNFunction extends RichMapFunction<ScoredTask, Recommendati
     private static final int HISTOGRAM_WINDOW = 1024;
 
     private final int maxPerCreator;
+    private final boolean headScores;
 
     private transient Counter recommendations;
     private transient Counter recommendationsShort;
@@ -38,10 +41,15 @@ public final class TopNFunction extends RichMapFunction<ScoredTask, Recommendati
     private transient Histogram ingestToEmitMillis;
 
     public TopNFunction(int maxPerCreator) {
+        this(maxPerCreator, false);
+    }
+
+    public TopNFunction(int maxPerCreator, boolean headScores) {
         if (maxPerCreator < 1) {
             throw new IllegalArgumentException("maxPerCreator must be >= 1, got " + maxPerCreator);
         }
         this.maxPerCreator = maxPerCreator;
+        this.headScores = headScores;
     }
 
     @Override
@@ -61,8 +69,9 @@ public final class TopNFunction extends RichMapFunction<ScoredTask, Recommendati
         recommendations.inc();
         eventToEmitMillis.update(emitted - task.eventTs());
         ingestToEmitMillis.update(emitted - task.ingestMillis());
-        List<RecommendedItem> items = TopNSelector.select(
-                task.videoIds(), task.creatorIds(), scored.scores(), task.n(), maxPerCreator, task.filledRows());
+        List<RecommendedItem> items = TopNSelector.select(task.videoIds(), task.creatorIds(), scored.scores(),
+                task.n(), maxPerCreator, task.filledRows(), headScores ? scored.headNames() : null,
+                headScores ? scored.heads() : null);
         String shortReason = ShortLists.ofRecommendation(task, scored.scores(), items.size(), maxPerCreator);
         if (shortReason != null) {
             recommendationsShort.inc();

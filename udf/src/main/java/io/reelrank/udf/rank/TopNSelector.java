@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,15 @@ public final class TopNSelector {
 
     public static List<RecommendedItem> select(
             String[] videoIds, String[] creatorIds, float[] scores, int n, int maxPerCreator, int filledRows) {
+        return select(videoIds, creatorIds, scores, n, maxPerCreator, filledRows, null, null);
+    }
+
+    /**
+     * As above, and each item carries its values of the heads {@code headNames} ({@code
+     * heads[h][row]}); items carry none when {@code headNames} is null.
+     */
+    public static List<RecommendedItem> select(String[] videoIds, String[] creatorIds, float[] scores, int n,
+            int maxPerCreator, int filledRows, String[] headNames, float[][] heads) {
         if (videoIds.length != scores.length || creatorIds.length != scores.length) {
             throw new IllegalArgumentException("need one video id, creator id and score per candidate, got "
                     + videoIds.length + ", " + creatorIds.length + " and " + scores.length);
@@ -45,25 +55,41 @@ public final class TopNSelector {
         int own = scores.length - filledRows;
         List<RecommendedItem> picked = new ArrayList<>(Math.max(0, Math.min(n, scores.length)));
         Map<String, Integer> perCreator = new HashMap<>();
-        pick(bestFirst(videoIds, scores, 0, own), false, videoIds, creatorIds, scores, n, maxPerCreator, perCreator, picked);
+        Candidates candidates = new Candidates(videoIds, creatorIds, scores, headNames, heads);
+        pick(bestFirst(videoIds, scores, 0, own), false, candidates, n, maxPerCreator, perCreator, picked);
         if (filledRows > 0) {
-            pick(bestFirst(videoIds, scores, own, scores.length), true, videoIds, creatorIds, scores, n, maxPerCreator,
-                    perCreator, picked);
+            pick(bestFirst(videoIds, scores, own, scores.length), true, candidates, n, maxPerCreator, perCreator,
+                    picked);
         }
         return picked;
     }
 
-    private static void pick(int[] order, boolean filled, String[] videoIds, String[] creatorIds, float[] scores,
-                             int n, int maxPerCreator, Map<String, Integer> perCreator, List<RecommendedItem> picked) {
+    private record Candidates(String[] videoIds, String[] creatorIds, float[] scores, String[] headNames,
+                              float[][] heads) {
+
+        RecommendedItem item(int i, int rank, boolean filled) {
+            Map<String, Float> values = null;
+            if (headNames != null) {
+                values = new LinkedHashMap<>();
+                for (int h = 0; h < headNames.length; h++) {
+                    values.put(headNames[h], heads[h][i]);
+                }
+            }
+            return new RecommendedItem(videoIds[i], scores[i], rank, filled, values);
+        }
+    }
+
+    private static void pick(int[] order, boolean filled, Candidates candidates, int n, int maxPerCreator,
+                             Map<String, Integer> perCreator, List<RecommendedItem> picked) {
         for (int i : order) {
             if (picked.size() >= n) {
                 return;
             }
-            String creator = creatorIds[i];
+            String creator = candidates.creatorIds()[i];
             if (creator != null && perCreator.merge(creator, 1, Integer::sum) > maxPerCreator) {
                 continue;
             }
-            picked.add(new RecommendedItem(videoIds[i], scores[i], picked.size() + 1, filled));
+            picked.add(candidates.item(i, picked.size() + 1, filled));
         }
     }
 

@@ -5,7 +5,6 @@ import io.reelrank.udf.model.ModelVersion;
 import io.reelrank.udf.model.ModelWatcher;
 import io.reelrank.udf.model.ServingModel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,8 +90,9 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
         metrics = new ScoringMetrics(getRuntimeContext().getMetricGroup(), () -> watcher);
         String resumeVersion = checkpointed == null ? null : checkpointed.resumeVersion();
         watcher = TaskManagerShared.modelWatchers()
-                .subscribe(modelSource, new OnnxValidator(settings.session()), metrics, resumeVersion);
-        scorers = new ScorerPool(settings.scorerThreads());
+                .subscribe(modelSource, new OnnxValidator(settings.session(), settings.objectives()), metrics,
+                        resumeVersion);
+        scorers = new ScorerPool(settings.scorerThreads(), settings.objectives());
         width = modelSource.expectedFeatures().size();
         shadow = new ShadowScoring(watcher, scorers, metrics);
 
@@ -171,16 +171,16 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
     }
 
     private void score(List<Pending> batch) {
-        List<float[]> blocks = new ArrayList<>(batch.size());
+        List<ScoringTask> tasks = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
-            blocks.add(pending.task().features());
+            tasks.add(pending.task());
         }
         ServingModel<SessionLease> model = watcher.retainServing();
         String version = model.version().toString();
-        float[] scores;
+        BatchScores scores;
         long start = System.nanoTime();
         try {
-            scores = scorers.score(model, blocks, width);
+            scores = scorers.score(model, tasks);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -192,15 +192,14 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
         } finally {
             model.release();
         }
-        metrics.recordBatch(scores.length, System.nanoTime() - start);
+        metrics.recordBatch(scores.rows(), System.nanoTime() - start);
+        metrics.recordHeads(scores);
         int offset = 0;
         for (Pending pending : batch) {
-            int rows = pending.task().rows();
-            float[] slice = Arrays.copyOfRange(scores, offset, offset + rows);
-            offset += rows;
-            pending.future().complete(List.of(new ScoredTask(pending.task(), slice, version)));
+            pending.future().complete(List.of(scores.slice(pending.task(), offset, version)));
+            offset += pending.task().rows();
         }
-        shadow.compare(batch.stream().map(Pending::task).toList(), blocks, width, scores);
+        shadow.compare(tasks, scores.fused());
     }
 
     private static ThreadFactory threads(String prefix) {

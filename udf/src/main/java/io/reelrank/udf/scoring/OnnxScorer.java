@@ -1,44 +1,54 @@
 package io.reelrank.udf.scoring;
 
-import ai.onnxruntime.NodeInfo;
-import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.reelrank.udf.model.InvalidModelException;
 import io.reelrank.udf.model.LoadedModel;
+import io.reelrank.udf.model.ModelContract;
 import io.reelrank.udf.model.ModelMetadata;
 import io.reelrank.udf.model.ModelVersion;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Scores whole batches with one leased ONNX session: one input tensor {@code [rows, width]} and
- * one native run per call, never one per candidate. Rows are copied into a direct buffer that
- * this scorer keeps and grows, which ONNX Runtime reads in place.
+ * Scores whole batches with one leased ONNX session: one native run per call, never one per
+ * candidate. A contract v1 model reads one input tensor {@code [rows, width]}: rows are copied
+ * into a direct buffer that this scorer keeps and grows, which ONNX Runtime reads in place. A
+ * contract v2 model reads the inputs its model.json declares and returns several heads, fused by
+ * the objective weights ({@link ContractBatchScorer}).
  *
  * <p>Not thread-safe because of that buffer: use one scorer per thread. The session behind it
  * is shared and safe to run concurrently.
  */
 public final class OnnxScorer implements AutoCloseable {
 
-    private static final int CANARY_ROWS = 3;
-
     private final SessionLease lease;
     private final OrtSession session;
     private final String inputName;
     private final String outputName;
     private final int width;
+    /** Null for a contract v1 model. */
+    private final ContractBatchScorer contract;
     private FloatBuffer input;
 
     /** Takes ownership of {@code lease}; checks the session's signature against the metadata. */
     public OnnxScorer(SessionLease lease) throws InvalidModelException, OrtException {
+        this(lease, null);
+    }
+
+    /**
+     * Takes ownership of {@code lease} and checks the session's signature against the metadata;
+     * {@code objectives} (head name to weight; null or empty: model.json's) fuse a v2 model's heads
+     * and must name heads the model has. A v1 model's single output is served as it is.
+     */
+    public OnnxScorer(SessionLease lease, Map<String, Double> objectives) throws InvalidModelException, OrtException {
         this.lease = lease;
         this.session = lease.session();
         ModelMetadata metadata = lease.model().metadata();
@@ -46,8 +56,16 @@ public final class OnnxScorer implements AutoCloseable {
         this.outputName = metadata.outputName();
         this.width = metadata.features().size();
         try {
-            checkSignature();
-        } catch (InvalidModelException | OrtException e) {
+            float[] weights = ModelContract.fusionWeights(metadata, objectives, lease.model().location());
+            if (metadata.isV2()) {
+                ContractSignature.check(session, metadata, lease.model().location() + ": model " + modelVersion());
+                this.contract = new ContractBatchScorer(lease.model(), weights);
+            } else {
+                FeatureRowSignature.check(session, metadata, width,
+                        lease.model().location() + ": model " + modelVersion());
+                this.contract = null;
+            }
+        } catch (InvalidModelException | OrtException | RuntimeException e) {
             lease.close();
             throw e;
         }
@@ -67,8 +85,24 @@ public final class OnnxScorer implements AutoCloseable {
         return width;
     }
 
-    /** Scores {@code rows} rows of {@code width} values laid out row-major in {@code rowMajor}. */
+    /**
+     * Scores a batch of tasks in one run: their feature rows and, for a v2 model, their candidate
+     * ids and histories. Scores come back in the order of the tasks' rows.
+     */
+    public BatchScores score(List<ScoringTask> tasks) throws OrtException {
+        if (contract != null) {
+            return contract.score(lease.environment(), session, tasks);
+        }
+        List<float[]> blocks = new ArrayList<>(tasks.size());
+        for (ScoringTask task : tasks) {
+            blocks.add(task.features());
+        }
+        return BatchScores.single(score(blocks, width));
+    }
+
+    /** Scores {@code rows} rows of {@code width} values laid out row-major in {@code rowMajor} (v1 models). */
     public float[] score(float[] rowMajor, int rows, int width) throws OrtException {
+        checkFeaturesOnly();
         checkWidth(width);
         int values = Math.multiplyExact(rows, width);
         if (rows <= 0 || rowMajor.length < values) {
@@ -85,6 +119,7 @@ public final class OnnxScorer implements AutoCloseable {
      * into one array; scores come back in the order of the rows.
      */
     public float[] score(List<float[]> rowMajorBlocks, int width) throws OrtException {
+        checkFeaturesOnly();
         checkWidth(width);
         int values = 0;
         for (float[] block : rowMajorBlocks) {
@@ -119,6 +154,13 @@ public final class OnnxScorer implements AutoCloseable {
         }
     }
 
+    private void checkFeaturesOnly() {
+        if (contract != null) {
+            throw new IllegalStateException("model " + modelVersion() + " follows contract v2 and reads more than"
+                    + " feature rows; score it with score(List<ScoringTask>)");
+        }
+    }
+
     private void checkWidth(int width) {
         if (width != this.width) {
             throw new IllegalArgumentException(
@@ -127,35 +169,14 @@ public final class OnnxScorer implements AutoCloseable {
     }
 
     /**
-     * Scores a small canary batch - an all-default row (every feature 0, as for a cold-start
-     * user), an all-ones row and a mixed one - and rejects a model whose outputs are not finite or
+     * Scores the {@link CanaryBatch} and rejects a model whose (fused) scores are not finite or
      * leave the {@code score_range} its model.json declares: a broken export fails here, before
      * it serves.
      */
     public void checkCanary() throws InvalidModelException, OrtException {
-        float[] rows = new float[CANARY_ROWS * width];
-        for (int column = 0; column < width; column++) {
-            rows[width + column] = 1f;
-            rows[2 * width + column] = column % 2 == 0 ? 0.5f : -0.5f;
-        }
-        float[] scores = score(rows, CANARY_ROWS, width);
-        List<Double> range = lease.model().metadata().scoreRange();
-        if (range != null && (range.size() != 2 || !(range.get(0) <= range.get(1)))) {
-            throw new InvalidModelException(lease.model().location() + ": model " + modelVersion()
-                    + " declares score_range " + range + "; write it as [min, max] or leave it out");
-        }
-        for (float score : scores) {
-            if (!Float.isFinite(score)) {
-                throw new InvalidModelException(lease.model().location() + ": model " + modelVersion()
-                        + " scores the canary batch as " + Arrays.toString(scores)
-                        + "; re-export it, it must produce finite scores");
-            }
-            if (range != null && (score < range.get(0) || score > range.get(1))) {
-                throw new InvalidModelException(lease.model().location() + ": model " + modelVersion()
-                        + " scores the canary batch as " + Arrays.toString(scores) + ", outside its score_range "
-                        + range + "; re-export it or fix score_range in model.json");
-            }
-        }
+        float[] scores = contract == null ? score(CanaryBatch.rows(width), CanaryBatch.ROWS, width)
+                : score(CanaryBatch.tasks(lease.model())).fused();
+        CanaryBatch.checkScores(scores, lease.model());
     }
 
     @Override
@@ -170,31 +191,5 @@ public final class OnnxScorer implements AutoCloseable {
         }
         input.clear();
         return input;
-    }
-
-    private void checkSignature() throws InvalidModelException, OrtException {
-        String where = lease.model().location() + ": model " + modelVersion();
-        NodeInfo in = session.getInputInfo().get(inputName);
-        if (in == null || !(in.getInfo() instanceof TensorInfo inInfo) || inInfo.type != OnnxJavaType.FLOAT) {
-            throw new InvalidModelException(where + " has no float input tensor '" + inputName + "' (inputs: "
-                    + session.getInputInfo().values() + "); fix input_name in model.json or the export");
-        }
-        long[] inShape = inInfo.getShape();
-        if (inShape.length != 2 || (inShape[1] >= 0 && inShape[1] != width)) {
-            throw new InvalidModelException(where + " input '" + inputName + "' has shape "
-                    + Arrays.toString(inShape) + " but model.json lists " + width
-                    + " features; the model must read [batch, " + width + "]");
-        }
-        NodeInfo out = session.getOutputInfo().get(outputName);
-        if (out == null || !(out.getInfo() instanceof TensorInfo outInfo) || outInfo.type != OnnxJavaType.FLOAT) {
-            throw new InvalidModelException(where + " has no float output tensor '" + outputName + "' (outputs: "
-                    + session.getOutputInfo().values() + "); fix output_name in model.json or the export");
-        }
-        long[] outShape = outInfo.getShape();
-        boolean onePerRow = outShape.length == 1 || (outShape.length == 2 && (outShape[1] == 1 || outShape[1] < 0));
-        if (!onePerRow) {
-            throw new InvalidModelException(where + " output '" + outputName + "' has shape "
-                    + Arrays.toString(outShape) + "; a ranker returns one score per row, [batch, 1] or [batch]");
-        }
     }
 }

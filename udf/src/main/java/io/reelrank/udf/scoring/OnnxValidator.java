@@ -4,13 +4,21 @@ import ai.onnxruntime.OrtException;
 import io.reelrank.udf.model.InvalidModelException;
 import io.reelrank.udf.model.LoadedModel;
 import io.reelrank.udf.model.ModelValidator;
+import java.util.Map;
 
 /**
  * The ONNX Runtime checks a model passes before it may serve: ONNX Runtime loads it with {@code
  * settings}, its input and output tensors have the names, types and shapes model.json promises,
- * and a canary batch scores finite (and, when declared, in-range) values.
+ * the {@code objectives} the job fuses with (null: model.json's) name heads it has, and a canary
+ * batch scores finite (and, when declared, in-range) values.
  */
-public record OnnxValidator(SessionSettings settings) implements ModelValidator<SessionLease> {
+public record OnnxValidator(SessionSettings settings, Map<String, Double> objectives)
+        implements ModelValidator<SessionLease> {
+
+    /** A validator for a job that fuses heads as each model's model.json says. */
+    public OnnxValidator(SessionSettings settings) {
+        this(settings, null);
+    }
 
     /** Loads {@code model} into a shared session and checks it; the caller closes the lease it returns. */
     @Override
@@ -23,7 +31,7 @@ public record OnnxValidator(SessionSettings settings) implements ModelValidator<
                     + " (" + e.getMessage() + "); the file is corrupt or uses operators this runtime lacks:"
                     + " re-export it with opset 17 and check it with onnx.checker", e);
         }
-        try (OnnxScorer scorer = new OnnxScorer(lease.share())) {
+        try (OnnxScorer scorer = new OnnxScorer(lease.share(), objectives)) {
             scorer.checkCanary();
         } catch (InvalidModelException e) {
             lease.closeAndEvict();

@@ -19,18 +19,19 @@ final class ScorerPool implements AutoCloseable {
     private final List<Slot> slots = new ArrayList<>();
     private final BlockingQueue<Slot> idle;
 
-    ScorerPool(int size) {
+    /** {@code objectives} weight a v2 model's heads (null: model.json's), see {@link OnnxScorer}. */
+    ScorerPool(int size, Map<String, Double> objectives) {
         for (int i = 0; i < size; i++) {
-            slots.add(new Slot());
+            slots.add(new Slot(objectives));
         }
         idle = new ArrayBlockingQueue<>(size, false, slots);
     }
 
-    /** Scores the blocks with {@code model} on a free slot, waiting for one if all are busy. */
-    float[] score(ServingModel<SessionLease> model, List<float[]> rowMajorBlocks, int width) throws Exception {
+    /** Scores the tasks with {@code model} on a free slot, waiting for one if all are busy. */
+    BatchScores score(ServingModel<SessionLease> model, List<ScoringTask> tasks) throws Exception {
         Slot slot = idle.take();
         try {
-            return slot.scorerFor(model).score(rowMajorBlocks, width);
+            return slot.scorerFor(model).score(tasks);
         } finally {
             slot.dropRetired();
             idle.add(slot);
@@ -45,11 +46,16 @@ final class ScorerPool implements AutoCloseable {
 
     private static final class Slot {
         private final Map<ServingModel<SessionLease>, OnnxScorer> scorers = new IdentityHashMap<>();
+        private final Map<String, Double> objectives;
+
+        Slot(Map<String, Double> objectives) {
+            this.objectives = objectives;
+        }
 
         OnnxScorer scorerFor(ServingModel<SessionLease> model) throws Exception {
             OnnxScorer scorer = scorers.get(model);
             if (scorer == null) {
-                scorer = new OnnxScorer(model.runtime().share());
+                scorer = new OnnxScorer(model.runtime().share(), objectives);
                 scorers.put(model, scorer);
             }
             return scorer;

@@ -2,15 +2,25 @@ package io.reelrank.udf.scoring;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How {@link BatchingScorer} batches: a batch is scored once it holds {@code maxBatchRows}
  * candidate rows or its oldest request has waited {@code maxWait}, whichever comes first, on one
  * of {@code scorerThreads} threads per scorer instance. A larger batch amortises the native call;
- * {@code maxWait} bounds the latency that costs when traffic is light.
+ * {@code maxWait} bounds the latency that costs when traffic is light. {@code objectives} (head
+ * name to weight, {@code reelrank.scoring.objectives}) fuse a multi-head model's heads in place of
+ * its model.json's; null or empty keeps the model's own.
  */
-public record ScorerSettings(int maxBatchRows, Duration maxWait, int scorerThreads, SessionSettings session)
+public record ScorerSettings(int maxBatchRows, Duration maxWait, int scorerThreads, SessionSettings session,
+                             Map<String, Double> objectives)
         implements Serializable {
+
+    /** Settings that fuse heads as each model's model.json says. */
+    public ScorerSettings(int maxBatchRows, Duration maxWait, int scorerThreads, SessionSettings session) {
+        this(maxBatchRows, maxWait, scorerThreads, session, null);
+    }
 
     public ScorerSettings {
         if (maxBatchRows < 1) {
@@ -25,5 +35,7 @@ public record ScorerSettings(int maxBatchRows, Duration maxWait, int scorerThrea
         if (session == null) {
             throw new IllegalArgumentException("session settings must be set, e.g. SessionSettings.defaults()");
         }
+        // Insertion order kept for messages; a LinkedHashMap is serializable, unlike an unmodifiable view of one.
+        objectives = objectives == null || objectives.isEmpty() ? null : new LinkedHashMap<>(objectives);
     }
 }

@@ -3,6 +3,9 @@ package io.reelrank.udf.scoring;
 import io.reelrank.udf.model.ModelVersion;
 import io.reelrank.udf.model.ModelWatcher;
 import io.reelrank.udf.model.VersionOrder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.flink.metrics.Counter;
@@ -18,6 +21,9 @@ import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
  * <ul>
  *   <li>{@code candidatesScored}, {@code batches}, histograms {@code batchRows} and {@code
  *       scoringLatencyMicros} (one native run);
+ *   <li>per head of a multi-head model, in group {@code head=<name>}: gauge {@code lastBatchMean},
+ *       the head's mean value over the last batch (registered when a model with that head first
+ *       scores; a head a later model lacks keeps its last value);
  *   <li>model lifecycle: gauges {@code modelVersion} (e.g. {@code ranker/3}) and {@code
  *       modelVersionNumber} (3; -1 for a non-numeric version, for reporters such as Prometheus
  *       that export every string gauge as 0), counters {@code modelSwaps} and {@code
@@ -53,9 +59,12 @@ final class ScoringMetrics implements ModelWatcher.Listener {
     private final RollingMean shadowTopNOverlap = new RollingMean(WINDOW);
     private final RollingMean shadowMeanScoreShift = new RollingMean(WINDOW);
     private volatile String lastRejection = "";
+    private final MetricGroup group;
+    private final Map<String, AtomicReference<Double>> headMeans = new ConcurrentHashMap<>();
 
     /** {@code watcher} is the scorer's watcher, null until it has subscribed. */
     ScoringMetrics(MetricGroup group, Supplier<ModelWatcher<?>> watcher) {
+        this.group = group;
         Supplier<ModelVersion> serving = () -> read(watcher, ModelWatcher::servingVersion);
         Supplier<ModelVersion> shadow = () -> read(watcher, ModelWatcher::shadowVersion);
         candidatesScored = group.counter("candidatesScored", new ThreadSafeSimpleCounter());
@@ -83,6 +92,28 @@ final class ScoringMetrics implements ModelWatcher.Listener {
         batches.inc();
         batchRows.update(rows);
         scoringLatencyMicros.update(nanos / 1_000);
+    }
+
+    /** Each head's mean over the batch; nothing for a single-output model. */
+    void recordHeads(BatchScores scores) {
+        if (scores.heads() == null || scores.rows() == 0) {
+            return;
+        }
+        for (int h = 0; h < scores.heads().length; h++) {
+            double sum = 0;
+            for (float value : scores.heads()[h]) {
+                sum += value;
+            }
+            headMean(scores.headNames()[h]).set(sum / scores.rows());
+        }
+    }
+
+    private AtomicReference<Double> headMean(String head) {
+        return headMeans.computeIfAbsent(head, name -> {
+            AtomicReference<Double> mean = new AtomicReference<>(Double.NaN);
+            group.addGroup("head", name).gauge("lastBatchMean", (Gauge<Double>) mean::get);
+            return mean;
+        });
     }
 
     void recordShadowBatch() {

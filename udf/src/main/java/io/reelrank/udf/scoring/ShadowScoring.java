@@ -28,14 +28,14 @@ final class ShadowScoring {
         this.metrics = metrics;
     }
 
-    /** {@code served} holds the serving scores of {@code tasks}' rows, in the order of {@code blocks}. */
-    void compare(List<ScoringTask> tasks, List<float[]> blocks, int width, float[] served) {
+    /** {@code served} holds the serving scores of {@code tasks}' rows, in order. */
+    void compare(List<ScoringTask> tasks, float[] served) {
         ServingModel<SessionLease> shadow = watcher.retainShadow();
         if (shadow == null) {
             return;
         }
         try {
-            float[] scores = scorers.score(shadow, blocks, width);
+            float[] scores = scorers.score(shadow, tasks).fused();
             int offset = 0;
             for (ScoringTask task : tasks) {
                 int rows = task.rows();

@@ -5,8 +5,11 @@
  * model and device, made by {@code SessionFactory} (the environment and its thread pools, CUDA or
  * CPU placement as {@link io.reelrank.udf.scoring.SessionSettings} ask) and claimed through {@link
  * io.reelrank.udf.scoring.SessionLease}s; {@link io.reelrank.udf.scoring.OnnxScorer} scores a batch
- * on a lease; {@link io.reelrank.udf.scoring.OnnxValidator} is the ONNX Runtime side of the model
- * lifecycle (tensor signature, canary batch). {@link io.reelrank.udf.scoring.TaskManagerShared} is
+ * on a lease (a contract v2 model through {@code ContractInputs}, which builds its declared
+ * tensors, and {@code ContractBatchScorer}, which fuses its heads into {@link
+ * io.reelrank.udf.scoring.BatchScores}); {@link io.reelrank.udf.scoring.OnnxValidator} is the ONNX
+ * Runtime side of the model lifecycle (tensor signature: {@code FeatureRowSignature} for v1, {@code
+ * ContractSignature} for v2; {@code CanaryBatch}). {@link io.reelrank.udf.scoring.TaskManagerShared} is
  * the one holder of per-JVM state: the sessions and the model watchers.
  *
  * <p>The hot path: {@link io.reelrank.udf.scoring.BatchingScorer}, a Flink async function,

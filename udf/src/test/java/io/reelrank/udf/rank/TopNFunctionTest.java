@@ -3,6 +3,7 @@ package io.reelrank.udf.rank;
 import static org.assertj.core.api.Assertions.assertThat;
 
 
+import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.contract.Recommendation;
 import io.reelrank.udf.contract.RecommendedItem;
 import io.reelrank.udf.contract.Trigger;
@@ -20,6 +21,7 @@ import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.operators.StreamMap;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
 class TopNFunctionTest {
@@ -43,6 +45,39 @@ class TopNFunctionTest {
             assertThat(recommendation.emittedTs()).isBetween(before, System.currentTimeMillis());
             assertThat(recommendation.items())
                     .containsExactly(new RecommendedItem("v8", 0.9f, 1), new RecommendedItem("v11", 0.1f, 2));
+        }
+    }
+
+    @Test
+    void writesEachItemsHeadValuesOnlyWhenAsked() throws Exception {
+        ScoringTask task = new ScoringTask("r-9", "u42", Trigger.REQUEST, 1L, 2,
+                new String[] {"v7", "v8", "v11"}, new String[] {"c1", "c2", "c3"}, new float[3], 1, 5L);
+        ScoredTask scored = new ScoredTask(task, new float[] {0.5f, 0.9f, 0.1f}, "ranker/4",
+                new String[] {"play", "like"}, new float[][] {{0.4f, 0.8f, 0.1f}, {0.2f, 0.3f, 0f}});
+
+        Recommendation withHeads = topN(new TopNFunction(2, true), scored);
+        Recommendation without = topN(new TopNFunction(2), scored);
+
+        assertThat(withHeads.items()).containsExactly(
+                new RecommendedItem("v8", 0.9f, 1, false, Map.of("play", 0.8f, "like", 0.3f)),
+                new RecommendedItem("v7", 0.5f, 2, false, Map.of("play", 0.4f, "like", 0.2f)));
+        assertThat(Json.MAPPER.readTree(Json.toJson(withHeads.items().get(0)))).isEqualTo(Json.MAPPER.readTree(
+                "{\"video_id\":\"v8\",\"score\":0.9,\"rank\":1,\"heads\":{\"play\":0.8,\"like\":0.3}}"));
+        assertThat(without.items()).extracting(RecommendedItem::heads).containsOnlyNulls();
+        assertThat(Json.toJson(without.items().get(0))).as("no heads field at all")
+                .isEqualTo("{\"video_id\":\"v8\",\"score\":0.9,\"rank\":1}");
+    }
+
+    @Test
+    void recommendedItemsWithHeadValuesAreFlinkPojos() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(RecommendedItem.class);
+    }
+
+    private static Recommendation topN(TopNFunction function, ScoredTask scored) throws Exception {
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new StreamMap<>(function))) {
+            harness.open();
+            harness.processElement(scored, 1L);
+            return harness.extractOutputValues().get(0);
         }
     }
 

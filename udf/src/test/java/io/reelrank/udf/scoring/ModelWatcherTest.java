@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -116,6 +117,74 @@ class ModelWatcherTest {
                     registry.publish("2", TestRegistry.NEXT_VERSION);
                     Files.delete(registry.versionDir("2").resolve(ModelRegistry.METADATA_FILE));
                 }, "model.json is missing"));
+    }
+
+    /** Contract v2 models whose graph or model.json breaks the contract; the fixtures are made by make_contract_fixtures.py. */
+    static Stream<Arguments> badV2Models() {
+        return Stream.of(
+                Arguments.of("v2 declared input missing from the graph",
+                        badV2("ids-only", json -> ((ArrayNode) json.get("inputs")).add("candidate_request")),
+                        "declares input 'candidate_request' but its graph has no such tensor"),
+                Arguments.of("v2 input of the wrong type", badV2("wrong-dtype", json -> {}),
+                        "input 'candidate_ids' is FLOAT [-1] but the contract says INT64 [C]"),
+                Arguments.of("v2 fixed candidate axis", badV2("fixed-candidates", json -> {}),
+                        "input 'features' is FLOAT [3, " + TestModels.width() + "] but the contract says FLOAT [C, "
+                                + TestModels.width() + "]"),
+                Arguments.of("v2 graph input not declared", badV2("ranker", json -> remove(json, "inputs", "history_mask")),
+                        "reads input 'history_mask' that model.json does not declare"),
+                Arguments.of("v2 declared head missing from the graph",
+                        badV2("ranker", json -> ((ArrayNode) json.get("outputs")).add("share")), "has no float output 'share'"),
+                Arguments.of("v2 objectives weight a missing head",
+                        badV2("ranker", json -> json.putObject("objectives").put("share", 1.0)),
+                        "has no head 'share' that model.json objectives weights"),
+                Arguments.of("v2 unknown input name", badV2("ids-only", json -> ((ArrayNode) json.get("inputs")).add("history_tags")),
+                        "declares unknown input 'history_tags'; contract v2 inputs are [features, candidate_ids,"
+                                + " candidate_request, history_ids, history_actions, history_age_hours, history_mask]"),
+                Arguments.of("v2 history without history_length", badV2("ranker", json -> json.remove("history_length")),
+                        "reads history_* inputs but declares history_length null"),
+                Arguments.of("v2 history without candidate_request",
+                        badV2("ranker", json -> remove(json, "inputs", "candidate_request")),
+                        "reads history_* inputs but not candidate_request"),
+                Arguments.of("v2 history_length differs from the graph", badV2("ranker", json -> json.put("history_length", 5)),
+                        "input 'history_ids' is INT64 [-1, 4] but the contract says INT64 [R, 5]"),
+                Arguments.of("v2 ids without a vocabulary", badV2("ids-only", json -> json.remove("vocabulary")),
+                        "reads video ids but declares no vocabulary"),
+                Arguments.of("v2 vocabulary checksum mismatch",
+                        badV2("ranker", json -> ((ObjectNode) json.get("vocabulary")).put("sha256", "0".repeat(64))),
+                        "vocabulary.txt has sha256"),
+                Arguments.of("v2 vocabulary size mismatch",
+                        badV2("ranker", json -> ((ObjectNode) json.get("vocabulary")).put("size", 7)),
+                        "has 6 lines but model.json says vocabulary size = 7"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badV2Models")
+    void aVersionBreakingContractV2IsRejectedAndThePreviousKeepsServing(String name, Publisher publish, String reason)
+            throws Exception {
+        aBadVersionIsRejectedOnceAndThePreviousKeepsServing(name, publish, reason);
+    }
+
+    @Test
+    void swapsFromAV1ModelToAV2ModelAndBack() throws Exception {
+        watcher = subscribe();
+        registry.publishV2("2", "ranker");
+        watcher.poll();
+
+        assertThat(watcher.servingVersion()).hasToString("ranker/2");
+        ScoringTask task = ContractFixture.task("r1", new String[] {"v-a", "unknown"}, new float[] {1f, 2f},
+                ContractFixture.history(io.reelrank.udf.contract.Action.LIKE, "v-a"));
+        BatchScores v2 = scoreWithServing(List.of(task));
+        assertThat(v2.headNames()).containsExactly("play", "finish", "like");
+        assertThat(v2.heads()[2][0]).isCloseTo(ContractFixture.like(task, 0), within(1e-5f));
+
+        registry.point(ModelRegistry.POINTER_FILE, "1");
+        watcher.poll();
+
+        assertThat(watcher.servingVersion()).hasToString("ranker/1");
+        assertThat(events.swaps).containsExactly("ranker/1 -> ranker/2", "ranker/2 -> ranker/1");
+        BatchScores v1 = scoreWithServing(List.of(task));
+        assertThat(v1.heads()).isNull();
+        assertThat(v1.fused()).containsExactly(TestModels.expectedScores(task.features(), width), within(1e-5f));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -243,6 +312,15 @@ class ModelWatcherTest {
                 .subscribe(registry.source(Duration.ZERO), new OnnxValidator(SessionSettings.defaults()), events);
     }
 
+    private BatchScores scoreWithServing(List<ScoringTask> tasks) throws Exception {
+        ServingModel<SessionLease> model = watcher.retainServing();
+        try (OnnxScorer scorer = new OnnxScorer(model.runtime().share())) {
+            return scorer.score(tasks);
+        } finally {
+            model.release();
+        }
+    }
+
     private float[] scoreWithServing(float[] rows) throws Exception {
         ServingModel<SessionLease> model = watcher.retainServing();
         try (OnnxScorer scorer = new OnnxScorer(model.runtime().share())) {
@@ -262,6 +340,20 @@ class ModelWatcherTest {
 
     private static Publisher bad(String modelResource, Consumer<ObjectNode> edit) {
         return registry -> registry.publish("2", modelResource, edit);
+    }
+
+    private static Publisher badV2(String fixture, Consumer<ObjectNode> edit) {
+        return registry -> registry.publishV2("2", fixture, edit);
+    }
+
+    private static void remove(ObjectNode json, String array, String value) {
+        ArrayNode values = (ArrayNode) json.get(array);
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).asText().equals(value)) {
+                values.remove(i);
+                return;
+            }
+        }
     }
 
     private static Publisher bad(byte[] onnx, Consumer<ObjectNode> edit) {

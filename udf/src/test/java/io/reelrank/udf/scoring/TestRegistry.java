@@ -23,6 +23,8 @@ final class TestRegistry {
     static final String RANKER_1 = "registry/ranker/1/model.onnx";
     /** The same ranker with every score 1 higher. */
     static final String NEXT_VERSION = "next-version/model.onnx";
+    /** The vocabulary file of the contract v2 fixtures. */
+    static final String VOCABULARY_FILE = "vocabulary.txt";
 
     private final Path root;
 
@@ -54,6 +56,26 @@ final class TestRegistry {
         Files.write(staging.resolve(ModelRegistry.MODEL_FILE), onnx);
         Files.write(staging.resolve(ModelRegistry.METADATA_FILE), Json.MAPPER.writeValueAsBytes(json));
         Files.move(staging, root.resolve(TestModels.MODEL_NAME).resolve(version), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Publishes the committed contract v2 fixture {@code v2/<fixture>} (model.onnx, vocabulary.txt
+     * and its own model.json) as {@code version}, model.json edited by {@code edit}.
+     */
+    void publishV2(String version, String fixture, Consumer<ObjectNode> edit) throws IOException {
+        Path dir = TestModels.resource("v2/" + fixture);
+        ObjectNode json = (ObjectNode) Json.MAPPER.readTree(dir.resolve(ModelRegistry.METADATA_FILE).toFile());
+        json.put("version", version);
+        edit.accept(json);
+        Path staging = Files.createDirectories(root.resolve(TestModels.MODEL_NAME).resolve("." + version + ".upload"));
+        Files.copy(dir.resolve(ModelRegistry.MODEL_FILE), staging.resolve(ModelRegistry.MODEL_FILE));
+        Files.copy(dir.resolve(VOCABULARY_FILE), staging.resolve(VOCABULARY_FILE));
+        Files.write(staging.resolve(ModelRegistry.METADATA_FILE), Json.MAPPER.writeValueAsBytes(json));
+        Files.move(staging, root.resolve(TestModels.MODEL_NAME).resolve(version), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    void publishV2(String version, String fixture) throws IOException {
+        publishV2(version, fixture, json -> {});
     }
 
     /** Writes pointer {@code file} (CURRENT, SHADOW) naming {@code version}, or deletes it when version is null. */
