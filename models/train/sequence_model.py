@@ -30,6 +30,9 @@ class ModelShape:
     use_features: bool = True
     use_ids: bool = True
     use_history: bool = True
+    # Only scalar id signals (bias, dot products, retrieval logit) reach the MLP, not the vectors:
+    # the logged requests are too few to learn from raw embeddings without memorising ids.
+    scalar_ids: bool = False
 
 
 class SequenceRanker(nn.Module):
@@ -48,8 +51,9 @@ class SequenceRanker(nn.Module):
         for table in (self.items, self.actions, self.ages):
             nn.init.normal_(table.weight, std=0.05)
         nn.init.zeros_(self.item_bias.weight)
-        width = (shape.feature_count if shape.use_features else 0) + (dim + 1 if shape.use_ids else 0) \
-            + (4 * dim + 1 if shape.use_history else 0)
+        id_width, history_width = (1, 3) if shape.scalar_ids else (dim + 1, 4 * dim + 1)
+        width = (shape.feature_count if shape.use_features else 0) + (id_width if shape.use_ids else 0) \
+            + (history_width if shape.use_history else 0)
         self.mlp = nn.Sequential(
             nn.Linear(width, HIDDEN_SIZES[0]), nn.ReLU(),
             nn.Linear(HIDDEN_SIZES[0], HIDDEN_SIZES[1]), nn.ReLU(),
@@ -87,11 +91,16 @@ class SequenceRanker(nn.Module):
         if shape.use_ids or shape.use_history:
             candidate, attended, mean = self.history_summary(
                 candidate_ids, candidate_request, history_ids, history_actions, history_age_hours, history_mask)
+            bias = self.item_bias(candidate_ids)
             if shape.use_ids:
-                parts += [candidate, self.item_bias(candidate_ids)]
+                parts += [bias] if shape.scalar_ids else [candidate, bias]
             if shape.use_history:
                 retrieval = self.retrieval_logit(candidate, attended, mean, candidate_ids).unsqueeze(-1)
-                parts += [attended, mean, attended * candidate, mean * candidate, retrieval]
+                if shape.scalar_ids:
+                    parts += [(attended * candidate).sum(-1, keepdim=True), (mean * candidate).sum(-1, keepdim=True),
+                              retrieval]
+                else:
+                    parts += [attended, mean, attended * candidate, mean * candidate, retrieval]
         return self.mlp(torch.cat(parts, dim=-1))
 
     def forward(self, features, candidate_ids, candidate_request, history_ids, history_actions,
