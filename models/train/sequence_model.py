@@ -60,14 +60,24 @@ class SequenceRanker(nn.Module):
             nn.Linear(HIDDEN_SIZES[1], len(shape.heads)))
 
     def history_summary(self, candidate_ids, candidate_request, history_ids, history_actions,
-                        history_age_hours, history_mask):
-        """(candidate embedding, attended history, mean history), each [C, dim]."""
+                        history_age_hours, history_mask, per_request: int = 0):
+        """(candidate embedding, attended history, mean history), each [C, dim]. Training batches whose
+        requests all have `per_request` contiguous candidates take a batched path that gives the same
+        values without copying the history once per candidate; the exported graph takes the general one."""
         candidate = self.items(candidate_ids)
         buckets = torch.clamp(torch.floor(torch.log2(1.0 + torch.clamp(history_age_hours, min=0.0))),
                               0, AGE_BUCKETS - 1).long()
         entries = self.items(history_ids) + self.actions(history_actions) + self.ages(buckets)  # [R, N, D]
         entries = entries * history_mask.unsqueeze(-1)
         mean = entries.sum(1) / torch.clamp(history_mask.sum(1, keepdim=True), min=1.0)  # [R, D]
+        if per_request:
+            requests, dim = entries.shape[0], self.shape.dim
+            query = self.query(candidate).reshape(requests, per_request, dim)
+            scores = torch.matmul(query, entries.transpose(1, 2)) / math.sqrt(dim)  # [R, K, N]
+            mask = history_mask.unsqueeze(1)
+            weights = torch.softmax(scores * mask + (mask - 1.0) * MASKED_SCORE, dim=-1) * mask
+            attended = torch.matmul(weights, entries).reshape(-1, dim)
+            return candidate, attended, mean.repeat_interleave(per_request, dim=0)
         per_candidate = entries[candidate_request]  # [C, N, D]
         mask = history_mask[candidate_request]  # [C, N]
         query = self.query(candidate).unsqueeze(-1)  # [C, D, 1]
@@ -83,14 +93,15 @@ class SequenceRanker(nn.Module):
         return ((attended + mean) * candidate).sum(-1) + self.item_bias(candidate_ids).squeeze(-1)
 
     def logits(self, features, candidate_ids, candidate_request, history_ids, history_actions,
-               history_age_hours, history_mask):
+               history_age_hours, history_mask, per_request: int = 0):
         shape = self.shape
         parts = []
         if shape.use_features:
             parts.append((features - self.feature_mean) / self.feature_std)
         if shape.use_ids or shape.use_history:
             candidate, attended, mean = self.history_summary(
-                candidate_ids, candidate_request, history_ids, history_actions, history_age_hours, history_mask)
+                candidate_ids, candidate_request, history_ids, history_actions, history_age_hours, history_mask,
+                per_request)
             bias = self.item_bias(candidate_ids)
             if shape.use_ids:
                 parts += [bias] if shape.scalar_ids else [candidate, bias]

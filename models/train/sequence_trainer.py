@@ -38,11 +38,14 @@ def add_arguments(parser) -> None:
                        "lacks and feeds the next-item examples")
     group.add_argument("--catalog", type=Path, help="contract videos.jsonl: negatives of the next-item examples "
                        "(default: videos.jsonl beside --engagements)")
-    group.add_argument("--next-item-negatives", type=int, default=10, help="0 turns next-item examples off")
+    group.add_argument("--next-item-negatives", type=int, default=50,
+                       help="never-engaged videos drawn per next-item example; 0 turns next-item examples off")
+    group.add_argument("--next-item-sampled", type=int, default=20,
+                       help="of those, how many each pretraining batch uses (redrawn every epoch)")
     group.add_argument("--protocol-train-points", type=int, default=10,
                        help="the evaluation's --train-points: each user's last that many + 1 videos are left out "
                             "of the next-item examples")
-    group.add_argument("--pretrain-epochs", type=int, default=3)
+    group.add_argument("--pretrain-epochs", type=int, default=8)
     group.add_argument("--heads", default="engaged", help="comma-separated: engaged, play, finish, like")
     group.add_argument("--history-length", type=int, default=20)
     group.add_argument("--embedding-dim", type=int, default=32)
@@ -102,6 +105,7 @@ def train_and_stage_sequence(args, spec: FeatureSpec) -> Path:
     model = SequenceRanker(shape, mean, np.where(std < 1e-6, 1.0, std))
     settings = SequenceSettings(epochs=args.epochs, learning_rate=args.learning_rate, patience=args.patience,
                                 seed=args.seed, pretrain_epochs=args.pretrain_epochs if next_items else 0,
+                                next_item_negatives=args.next_item_sampled,
                                 freeze_pretrained=next_items is not None)
     result = fit(model, train, validation if validation.request_count else None, next_items, settings)
     print(f"trained {result.epochs_run} epochs, kept epoch {result.best_epoch}")

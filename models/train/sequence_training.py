@@ -28,6 +28,7 @@ class SequenceSettings:
     freeze_pretrained: bool = False  # keep the pretrained ids and attention fixed afterwards
     sampled_negatives: int = 30  # per logged request and batch; 0 keeps every candidate
     next_items_per_batch: int = 64
+    next_item_negatives: int = 0  # sampled per request and batch from its pool; 0 uses the whole pool
 
 
 @dataclass
@@ -47,6 +48,12 @@ def make_deterministic(seed: int) -> None:
 
 def tensors(batch):
     return [torch.from_numpy(np.ascontiguousarray(batch[name])) for name in INPUTS]
+
+
+def uniform_count(batch) -> int:
+    """Candidates per request when every request of the batch has the same number, else 0."""
+    counts = np.bincount(batch["candidate_request"], minlength=len(batch["history_ids"]))
+    return int(counts[0]) if len(counts) and (counts == counts[0]).all() else 0
 
 
 def listwise_loss(logits: torch.Tensor, labels: torch.Tensor, candidate_request: torch.Tensor, requests: int):
@@ -69,16 +76,17 @@ def batch_loss(model: SequenceRanker, data: RankingSet, requests: np.ndarray,
                random: Optional[np.random.Generator] = None, negatives: int = 0) -> torch.Tensor:
     batch = data.batch(requests, random, negatives)
     inputs = tensors(batch)
-    logits = model.logits(*inputs)
+    logits = model.logits(*inputs, per_request=uniform_count(batch))
     labels = torch.from_numpy(batch["labels"])
     return listwise_loss(logits, labels, inputs[2], len(requests)) \
         + nn.functional.binary_cross_entropy_with_logits(logits, labels)
 
 
-def next_item_loss(model: SequenceRanker, data: RankingSet, requests: np.ndarray) -> torch.Tensor:
-    batch = data.batch(requests)
+def next_item_loss(model: SequenceRanker, data: RankingSet, requests: np.ndarray,
+                   random: Optional[np.random.Generator] = None, negatives: int = 0) -> torch.Tensor:
+    batch = data.batch(requests, random, negatives)
     inputs = tensors(batch)
-    candidate, attended, mean = model.history_summary(*inputs[1:])
+    candidate, attended, mean = model.history_summary(*inputs[1:], per_request=uniform_count(batch))
     logits = model.retrieval_logit(candidate, attended, mean, inputs[1]).unsqueeze(-1)
     return listwise_loss(logits, torch.from_numpy(batch["labels"][:, :1]), inputs[2], len(requests))
 
@@ -105,7 +113,7 @@ def pretrain(model: SequenceRanker, next_items: RankingSet, settings: SequenceSe
         total = 0.0
         for requests in batches:
             optimiser.zero_grad()
-            loss = next_item_loss(model, next_items, requests)
+            loss = next_item_loss(model, next_items, requests, shuffler, settings.next_item_negatives)
             loss.backward()
             optimiser.step()
             total += loss.item()
