@@ -46,6 +46,8 @@ def add_arguments(parser) -> None:
                        help="the evaluation's --train-points: each user's last that many + 1 videos are left out "
                             "of the next-item examples")
     group.add_argument("--pretrain-epochs", type=int, default=8)
+    group.add_argument("--finetune-epochs", type=int, default=0,
+                       help="after ranking with the pretrained parts frozen, train every part this many more epochs")
     group.add_argument("--heads", default="engaged", help="comma-separated: engaged, play, finish, like")
     group.add_argument("--history-length", type=int, default=20)
     group.add_argument("--embedding-dim", type=int, default=32)
@@ -105,7 +107,7 @@ def train_and_stage_sequence(args, spec: FeatureSpec) -> Path:
     model = SequenceRanker(shape, mean, np.where(std < 1e-6, 1.0, std))
     settings = SequenceSettings(epochs=args.epochs, learning_rate=args.learning_rate, patience=args.patience,
                                 seed=args.seed, pretrain_epochs=args.pretrain_epochs if next_items else 0,
-                                next_item_negatives=args.next_item_sampled,
+                                next_item_negatives=args.next_item_sampled, finetune_epochs=args.finetune_epochs,
                                 freeze_pretrained=next_items is not None)
     result = fit(model, train, validation if validation.request_count else None, next_items, settings)
     print(f"trained {result.epochs_run} epochs, kept epoch {result.best_epoch}")
@@ -128,7 +130,7 @@ def train_and_stage_sequence(args, spec: FeatureSpec) -> Path:
         "training": {"seed": args.seed, "epochs_run": result.epochs_run, "best_epoch": result.best_epoch,
                      "learning_rate": args.learning_rate, "embedding_dim": args.embedding_dim,
                      "next_item_requests": next_items.request_count if next_items else 0,
-                     "pretrain_epochs": settings.pretrain_epochs,
+                     "pretrain_epochs": settings.pretrain_epochs, "finetune_epochs": settings.finetune_epochs,
                      "ablation": [flag for flag, off in (("no-history", args.no_history), ("no-ids", args.no_ids),
                                                          ("no-features", args.no_features)) if off]},
         "trained_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),

@@ -1,7 +1,7 @@
 """Training loop of the sequence ranker: batches of whole requests, one loss per head, and an
 optional next-item set that trains the ids-and-history part on examples without feature rows."""
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import List, Optional
 
 import numpy as np
@@ -26,6 +26,8 @@ class SequenceSettings:
     next_item_weight: float = 1.0
     pretrain_epochs: int = 0  # next-item epochs before the logged requests are trained on
     freeze_pretrained: bool = False  # keep the pretrained ids and attention fixed afterwards
+    finetune_epochs: int = 0  # then everything, the pretrained parts included, at finetune_learning_rate
+    finetune_learning_rate: float = 2e-4
     sampled_negatives: int = 30  # per logged request and batch; 0 keeps every candidate
     next_items_per_batch: int = 64
     next_item_negatives: int = 0  # sampled per request and batch from its pool; 0 uses the whole pool
@@ -122,6 +124,25 @@ def pretrain(model: SequenceRanker, next_items: RankingSet, settings: SequenceSe
 
 def fit(model: SequenceRanker, train: RankingSet, validation: Optional[RankingSet],
         next_items: Optional[RankingSet], settings: SequenceSettings, log=print) -> SequenceResult:
+    """Pretraining (if asked), ranking with the pretrained parts frozen (if asked), then fine-tuning
+    of all parts at a lower rate (if asked); the result counts the ranking and fine-tuning epochs."""
+    result = _fit(model, train, validation, next_items, settings, log)
+    if settings.finetune_epochs:
+        for parameter in model.parameters():
+            parameter.requires_grad_(True)
+        tuning = replace(settings, epochs=settings.finetune_epochs, learning_rate=settings.finetune_learning_rate,
+                         pretrain_epochs=0, freeze_pretrained=False, finetune_epochs=0, seed=settings.seed + 1)
+        log("fine-tuning every part")
+        tuned = _fit(model, train, validation, None, tuning, log)
+        result.epochs_run += tuned.epochs_run
+        result.best_epoch += tuned.best_epoch
+        result.train_losses += tuned.train_losses
+        result.validation_losses += tuned.validation_losses
+    return result
+
+
+def _fit(model: SequenceRanker, train: RankingSet, validation: Optional[RankingSet],
+         next_items: Optional[RankingSet], settings: SequenceSettings, log=print) -> SequenceResult:
     """Adam; with validation requests keeps the epoch with the lowest validation loss and stops after
     `patience` epochs without improvement. Next-item batches are interleaved with ranking batches."""
     if next_items is not None and settings.pretrain_epochs:
