@@ -50,7 +50,7 @@ def add_arguments(parser) -> None:
                        help="after ranking with the pretrained parts frozen, train every part this many more epochs")
     group.add_argument("--heads", default="engaged", help="comma-separated: engaged, play, finish, like")
     group.add_argument("--history-length", type=int, default=20)
-    group.add_argument("--embedding-dim", type=int, default=32)
+    group.add_argument("--embedding-dim", type=int, default=64)
     group.add_argument("--no-history", action="store_true")
     group.add_argument("--no-ids", action="store_true")
     group.add_argument("--no-features", action="store_true")
