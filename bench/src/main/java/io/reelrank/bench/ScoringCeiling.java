@@ -2,6 +2,7 @@ package io.reelrank.bench;
 
 import io.reelrank.generator.SyntheticWorld;
 import io.reelrank.job.JobSettings;
+import io.reelrank.job.ReelRankOptions;
 import io.reelrank.job.ReelRankWorkflow;
 import io.reelrank.udf.model.LoadedModel;
 import io.reelrank.udf.scoring.OnnxScorer;
@@ -55,6 +56,9 @@ final class ScoringCeiling {
      */
     List<ScoringTask> jobScoringTasks(int requests, int candidates) throws Exception {
         Configuration config = cluster.configuration("scoring-tasks", 1);
+        // In event-time order, as a live job sees them: otherwise requests can overtake the catalog
+        // and the engagements before them, and the tasks lack candidates and histories.
+        config.set(ReelRankOptions.EVENT_TIME_ALIGNED, true);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         Duration eventSpacing = BenchCluster.world(config).settings().eventSpacing();
         SyntheticWorld world = BenchCluster.world(config, eventSpacing,
