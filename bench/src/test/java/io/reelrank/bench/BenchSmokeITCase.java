@@ -3,6 +3,7 @@ package io.reelrank.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelrank.bench.StageCpu.Stage;
+import io.reelrank.udf.model.ModelSource;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,9 +34,19 @@ class BenchSmokeITCase {
         for (String file : List.of("model.onnx", "model.json", "vocabulary.txt")) {
             Files.copy(SEQUENCE_FIXTURE.resolve(file), registry.resolve(file));
         }
+        ModelSource jobModel = cluster.settings(cluster.configuration("settings", 1)).model();
         List<BenchModel> models = BenchModel.resolve(List.of("ranker/1", dir.resolve("registry") + ":ranker/2"),
-                cluster.settings(cluster.configuration("settings", 1)).model(), dir.resolve("pinned"));
+                jobModel, dir.resolve("pinned"));
         assertThat(models).extracting(BenchModel::contractVersion).containsExactly(1, 2);
+        // Unnamed, the models are the newest of each contract: here ranker/1 stays the newest v1.
+        Path mlp1 = Files.createDirectories(dir.resolve("registry/ranker/1"));
+        for (String file : List.of("model.onnx", "model.json")) {
+            Files.copy(Path.of("models/registry/ranker/1").resolve(file), mlp1.resolve(file));
+        }
+        ModelSource both = new ModelSource(dir.resolve("registry").toString(), "ranker", jobModel.expectedFeatures(),
+                jobModel.expectedSpecHash());
+        assertThat(BenchModel.resolve(List.of(), both, dir.resolve("pinned-default")))
+                .extracting(BenchModel::label).containsExactly("ranker/1", "ranker/2");
         BenchCluster mlp = cluster.serving(models.get(0));
         BenchCluster sequence = cluster.serving(models.get(1));
         BenchReport report = BenchMain.report(options, cluster, List.of(mlp.modelLabel(), sequence.modelLabel()));
