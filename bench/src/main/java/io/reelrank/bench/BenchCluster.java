@@ -46,10 +46,27 @@ final class BenchCluster {
 
     private final BenchOptions options;
     private final MemorySize managedMemoryPerSlot;
+    /** Null: the model the job's settings name. */
+    private final BenchModel model;
 
     BenchCluster(BenchOptions options) {
+        this(options, clusterManagedMemoryPerSlot(CLUSTER_CONF), null);
+    }
+
+    private BenchCluster(BenchOptions options, MemorySize managedMemoryPerSlot, BenchModel model) {
         this.options = options;
-        this.managedMemoryPerSlot = clusterManagedMemoryPerSlot(CLUSTER_CONF);
+        this.managedMemoryPerSlot = managedMemoryPerSlot;
+        this.model = model;
+    }
+
+    /** The same clusters serving {@code model} instead of the job's configured model. */
+    BenchCluster serving(BenchModel model) {
+        return new BenchCluster(options, managedMemoryPerSlot, model);
+    }
+
+    /** The label of the model these clusters serve, as the report names it. */
+    String modelLabel() {
+        return model == null ? "job's model" : model.label();
     }
 
     /**
@@ -80,6 +97,10 @@ final class BenchCluster {
             config.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, managedMemoryPerSlot.multiply(parallelism));
         }
         CountingReporter.configuration().forEach(config::setString);
+        if (model != null) {
+            config.set(ReelRankOptions.MODEL_REGISTRY, model.registry());
+            config.set(ReelRankOptions.MODEL_NAME, model.name());
+        }
         if (!config.contains(ReelRankOptions.GENERATOR_USERS)) {
             config.set(ReelRankOptions.GENERATOR_USERS, DEFAULT_USERS);
         }
@@ -103,8 +124,14 @@ final class BenchCluster {
 
     /** The configured world with engagements {@code eventSpacing} apart in event time. */
     static SyntheticWorld world(Configuration config, Duration eventSpacing) throws IOException {
+        return world(config, eventSpacing, GeneratorInputs.world(config).settings().requestSpacing());
+    }
+
+    /** The configured world with engagements and rank requests these far apart in event time. */
+    static SyntheticWorld world(Configuration config, Duration eventSpacing, Duration requestSpacing)
+            throws IOException {
         SyntheticWorld base = GeneratorInputs.world(config);
-        WorldSettings settings = base.settings().withSpacing(eventSpacing, base.settings().requestSpacing());
+        WorldSettings settings = base.settings().withSpacing(eventSpacing, requestSpacing);
         String catalog = base.spec().kuaiRandCatalog();
         return catalog == null ? SyntheticWorld.create(settings)
                 : SyntheticWorld.fromKuaiRandCatalog(Path.of(catalog), settings);

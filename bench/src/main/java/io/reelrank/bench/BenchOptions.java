@@ -18,6 +18,9 @@ import java.util.Set;
  * @param device {@code cpu} or {@code cuda}: sets {@code reelrank.scoring.device} (CPU or CUDA;
  *     CUDA fails fast without a GPU), so the same run scores on a GPU with the onnxruntime_gpu build
  * @param parallelism the pipeline's parallelism for the main table (and the ceiling's thread count)
+ * @param models the model versions to measure side by side, each {@code [<registry>:]<name>/<version>}
+ *     ({@code --models}); empty: the newest version of each contract (feature-row MLP, sequence model)
+ *     of the job's model ({@link BenchModel#resolve})
  * @param candidatesPerRequest the pipeline runs' candidates per request ({@code --candidates}, default 50,200,1000)
  * @param parts the measurements to run ({@code --only}, default all)
  * @param latencyRate the request rate of the latency run when no pipeline run measured the maximum
@@ -28,7 +31,7 @@ import java.util.Set;
  * @param latencyWarmupSeconds source time the latency run sends requests before it measures them
  *     (the job's start-up: catalog, start-up engagements, JIT)
  */
-record BenchOptions(boolean quick, String device, int parallelism, List<Integer> candidatesPerRequest,
+record BenchOptions(boolean quick, String device, int parallelism, List<String> models, List<Integer> candidatesPerRequest,
                     long pipelineCandidates, long warmupRequests, long ingestionEvents, double ceilingSecondsPerPoint,
                     double latencySeconds, double latencyWarmupSeconds, int stateUsers, int stateVideos, long stateEngagements,
                     int heapVideos, Set<String> parts, double latencyRate, Map<String, String> flinkSettings) {
@@ -45,6 +48,10 @@ record BenchOptions(boolean quick, String device, int parallelism, List<Integer>
                             + "build and fails fast without a GPU.").withChoices("cpu", "cuda").withDefault("cpu"),
                     Option.integer("parallelism", "N", "The pipeline's parallelism for the main table (and the "
                             + "ceiling's thread count).").withDefault(2),
+                    Option.text("models", "[REGISTRY:]NAME/VERSION,...", "The model versions to measure side by side"
+                            + " (ceiling, pipeline, latency), e.g. ranker/1,target/dev-registry:ranker/2; unset: the"
+                            + " newest valid version of each contract (v1 feature-row MLP, v2 sequence model) of"
+                            + " reelrank.scoring.model-name in reelrank.scoring.model-registry."),
                     Option.text("only", "PARTS", "The parts to run, comma-separated.")
                             .withDefault(String.join(",", ALL_PARTS)),
                     Option.text("candidates", "C1,C2,...", "Candidates per request of the pipeline runs.")
@@ -64,14 +71,15 @@ record BenchOptions(boolean quick, String device, int parallelism, List<Integer>
         Set<String> parts = only(arguments.text("only"));
         double latencyRate = arguments.decimal("latency-rate");
         List<Integer> candidates = candidates(arguments.text("candidates"));
+        List<String> models = arguments.optional("models").map(BenchOptions::models).orElse(List.of());
         Map<String, String> flinkSettings = arguments.settings();
         if (parallelism < 1) {
             throw new UsageException("--parallelism must be >= 1");
         }
         return quick
-                ? new BenchOptions(true, device, parallelism, candidates, 600_000, 10_000, 150_000, 0.4, 10, 15,
+                ? new BenchOptions(true, device, parallelism, models, candidates, 600_000, 10_000, 150_000, 0.4, 10, 15,
                         5_000, 2_000, 40_000, 20_000, parts, latencyRate, flinkSettings)
-                : new BenchOptions(false, device, parallelism, candidates, 15_000_000, 50_000, 600_000, 1.5, 30, 20,
+                : new BenchOptions(false, device, parallelism, models, candidates, 15_000_000, 50_000, 600_000, 1.5, 30, 20,
                         20_000, 10_000, 200_000, 100_000, parts, latencyRate, flinkSettings);
     }
 
@@ -91,6 +99,14 @@ record BenchOptions(boolean quick, String device, int parallelism, List<Integer>
             }
         }
         return parts;
+    }
+
+    private static List<String> models(String list) {
+        List<String> specs = Arrays.stream(list.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList();
+        if (specs.isEmpty()) {
+            throw new UsageException("--models needs at least one [<registry>:]<name>/<version>");
+        }
+        return specs;
     }
 
     private static List<Integer> candidates(String list) {

@@ -29,8 +29,8 @@ final class PipelineBench {
     /** One recommendation's source and emit wall-clock times. */
     public record Stamp(long sourceMillis, long emittedMillis) {}
 
-    /** What one run measured; latencies in milliseconds. */
-    record Result(int parallelism, int candidates, double requestRate, long recommendations, double requestsPerSecond,
+    /** What one run of {@code model} measured; latencies in milliseconds. */
+    record Result(String model, int parallelism, int candidates, double requestRate, long recommendations, double requestsPerSecond,
                   double candidatesPerRequest, double candidatesPerSecond, double cpuCores, double p50, double p99,
                   double max, double warmupSeconds, double startupP99, double startupMax, CounterRate.ByStage stages) {
         /** Candidates scored per second of CPU time the JVM (job and generator) used. */
@@ -41,6 +41,7 @@ final class PipelineBench {
 
     private final BenchCluster cluster;
 
+    /** {@code cluster}: the clusters serving the model to measure. */
     PipelineBench(BenchCluster cluster) {
         this.cluster = cluster;
     }
@@ -97,11 +98,11 @@ final class PipelineBench {
         if (count != requests) {
             throw new IllegalStateException(name + ": " + count + " recommendations for " + requests + " requests");
         }
-        return summarize(parallelism, candidates, rate, warmupSeconds, source, emitted,
+        return summarize(cluster.modelLabel(), parallelism, candidates, rate, warmupSeconds, source, emitted,
                 CountingReporter.total(SCORER, "candidatesScored"), cpu);
     }
 
-    private static Result summarize(int parallelism, int candidates, double rate, double warmupSeconds, long[] source,
+    private static Result summarize(String model, int parallelism, int candidates, double rate, double warmupSeconds, long[] source,
                                     long[] emitted, long candidatesScored, CounterRate cpu) {
         int n = emitted.length;
         Integer[] order = new Integer[n];
@@ -133,7 +134,7 @@ final class PipelineBench {
         double perRequest = candidatesScored / (double) n;
         CounterRate.Cpu used = cpu.cpuBetween(emitted[order[from]], emitted[order[to]]);
         double cpuCores = used.seconds() / seconds;
-        return new Result(parallelism, candidates, rate, n, requestsPerSecond, perRequest,
+        return new Result(model, parallelism, candidates, rate, n, requestsPerSecond, perRequest,
                 requestsPerSecond * perRequest, cpuCores, percentile(latency, 0.50), percentile(latency, 0.99),
                 latency[latency.length - 1], warmupSeconds,
                 startup.length == 0 ? Double.NaN : percentile(startup, 0.99),

@@ -40,14 +40,15 @@ final class TargetsTable {
     void pipelineVsCeiling(PipelineBench.Result result, ScoringCeiling.Point ceiling) {
         double wall = result.candidatesPerSecond() / ceiling.candidatesPerSecond();
         double perCpu = result.candidatesPerCpuSecond() / ceiling.candidatesPerCpuSecond();
-        row("pipeline at 200 candidates/request vs ceiling", percent(wall), percent(perCpu), ">= 50%",
+        row(result.model() + ": pipeline at 200 candidates/request vs its ceiling", percent(wall), percent(perCpu), ">= 50%",
                 wall >= TARGET_RATIO, perCpu >= TARGET_RATIO);
     }
 
     /** {@code oneThread}: the ceiling on one thread, null when it was not measured. */
     void ranker(RankerBench.Result ranker, ScoringCeiling.Point oneThread) {
         String vsCeiling = oneThread == null ? "" : String.format(Locale.ROOT,
-                "; the ceiling scores one in %.0f ns on one thread", 1e9 / oneThread.candidatesPerCpuSecond());
+                "; %s's ceiling scores one in %.0f ns on one thread", oneThread.model(),
+                1e9 / oneThread.candidatesPerCpuSecond());
         row(String.format(Locale.ROOT, "ranker alone, one thread (%d requests of %d candidates, %.0f%% kept after the"
                         + " filters; user state on the heap; median of %d rounds, %.0f-%.0f ns): candidates per CPU-s,"
                         + " %.0f ns each%s", ranker.requests(), ranker.candidatesPerRequest(),
@@ -68,18 +69,19 @@ final class TargetsTable {
 
     /** {@code withoutCheckpoints}: the diagnostic run, null when it was not made. */
     void latency(PipelineBench.Result latency, PipelineBench.Result withoutCheckpoints) {
-        row(String.format(Locale.ROOT, "latency at half load (%s requests/s of 200, after a %.0f s warm-up): p50",
-                count(latency.requestRate()), latency.warmupSeconds()), ms(latency.p50()), "", "", null, null);
-        row("latency at half load: p99 (max " + ms(latency.max()) + ")", ms(latency.p99()), "", "< 100 ms",
+        String model = latency.model() + ": ";
+        row(String.format(Locale.ROOT, "%slatency at half load (%s requests/s of 200, after a %.0f s warm-up): p50",
+                model, count(latency.requestRate()), latency.warmupSeconds()), ms(latency.p50()), "", "", null, null);
+        row(model + "latency at half load: p99 (max " + ms(latency.max()) + ")", ms(latency.p99()), "", "< 100 ms",
                 latency.p99() < TARGET_P99_MS, null);
-        row("latency during the warm-up (job start: catalog, start-up engagements, JIT): p99 (max "
+        row(model + "latency during the warm-up (job start: catalog, start-up engagements, JIT): p99 (max "
                 + ms(latency.startupMax()) + ")", ms(latency.startupP99()), "", "", null, null);
-        row("checkpoints' part of the CPU over the measured latency window (async phase, RocksDB threads;"
+        row(model + "checkpoints' part of the CPU over the measured latency window (async phase, RocksDB threads;"
                         + " the synchronous phase runs on the ranker's thread)",
                 share(latency.stages().share(StageCpu.Stage.CHECKPOINTS)), "", "", null, null);
         if (withoutCheckpoints != null) {
-            row(String.format(Locale.ROOT, "diagnostic: the same run with no checkpoint (%s requests/s):"
-                            + " p50 %s, p99 (max %s)", count(withoutCheckpoints.requestRate()),
+            row(String.format(Locale.ROOT, "%sdiagnostic: the same run with no checkpoint (%s requests/s):"
+                            + " p50 %s, p99 (max %s)", model, count(withoutCheckpoints.requestRate()),
                             ms(withoutCheckpoints.p50()), ms(withoutCheckpoints.max())),
                     ms(withoutCheckpoints.p99()), "", "", null, null);
         }

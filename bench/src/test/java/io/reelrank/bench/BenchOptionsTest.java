@@ -22,6 +22,17 @@ class BenchOptionsTest {
         assertThat(options.cuda()).isFalse();
         assertThat(options.latencyRate()).isEqualTo(500.0);
         assertThat(options.flinkSettings()).isEmpty();
+        assertThat(options.models()).as("unset: the newest of each contract").isEmpty();
+    }
+
+    @Test
+    void modelsAreNamedWithOrWithoutTheirRegistry() {
+        BenchOptions options = BenchOptions.parse(new String[] {"--models", "ranker/1, target/dev-registry:ranker/2"});
+
+        assertThat(options.models()).containsExactly("ranker/1", "target/dev-registry:ranker/2");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--models", ","}))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--models needs at least one [<registry>:]<name>/<version>");
     }
 
     @Test
