@@ -66,3 +66,26 @@ def mean_ndcg_at_k(request_ids: np.ndarray, gains: np.ndarray, scores: np.ndarra
         if ideal > 0:
             values.append(dcg_at_k(request_gains, scores[rows], k) / ideal)
     return float(np.mean(values)) if values else None
+
+
+def hit_rate_at_k(request_ids: np.ndarray, gains: np.ndarray, scores: np.ndarray, k: int = 10) -> Optional[float]:
+    """Per request with positives: the expected share of its positives ranked in the top k, ties in a
+    random order (a positive tied with t others over ranks p..p+t is in the top k with probability
+    (k - p + 1) / (t + 1), clipped to [0, 1]); averaged over those requests. With one positive per
+    request, as in the evaluation protocol, this is HR@k."""
+    _, group_of_row = np.unique(request_ids, return_inverse=True)
+    order = np.argsort(group_of_row, kind="mergesort")
+    boundaries = np.flatnonzero(np.diff(group_of_row[order])) + 1
+    values = []
+    for rows in np.split(order, boundaries):
+        request_scores = np.asarray(scores, dtype=np.float64)[rows]
+        positives = np.asarray(gains)[rows] > 0
+        if not positives.any():
+            continue
+        hits = []
+        for value in request_scores[positives]:
+            higher = int((request_scores > value).sum())
+            tied = int((request_scores == value).sum()) - 1
+            hits.append(min(1.0, max(0.0, (k - higher) / (tied + 1))))
+        values.append(float(np.mean(hits)))
+    return float(np.mean(values)) if values else None

@@ -1,5 +1,6 @@
 """Writes a trained model version into a staging folder laid out like the registry:
-<staging>/<name>/<version>/{model.onnx, model.json}.
+<staging>/<name>/<version>/{model.onnx, model.json} (contract v2 adds vocabulary.txt and a
+verification.json: sample inputs with torch's scores, for checking the Java side's inputs).
 
 Nothing is served from here. PublishModelMain (scripts/reelrank publish-model) runs the job's own checks
 on a staged version and only then copies it into the registry. A version appears whole or not at all
@@ -11,7 +12,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 VERSION_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 DEFAULT_STAGING = Path("target/staging")
@@ -35,13 +36,16 @@ def check_version_free(root: Path, name: str, version: str) -> Path:
     return target
 
 
-def stage_version(root: Path, name: str, version: str, model_bytes: bytes, metadata: Dict[str, Any]) -> Path:
+def stage_version(root: Path, name: str, version: str, model_bytes: bytes, metadata: Dict[str, Any],
+                  extra_files: Optional[Dict[str, bytes]] = None) -> Path:
     """Writes the files and returns the version directory. metadata gets model_sha256 added."""
     target = check_version_free(root, name, version)
     target.parent.mkdir(parents=True, exist_ok=True)
     document = dict(metadata, model_sha256=hashlib.sha256(model_bytes).hexdigest())
     hidden = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=target.parent))
     (hidden / "model.onnx").write_bytes(model_bytes)
+    for file_name, content in (extra_files or {}).items():
+        (hidden / file_name).write_bytes(content)
     (hidden / "model.json").write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     hidden.chmod(0o755)
     try:

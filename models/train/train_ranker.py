@@ -5,6 +5,9 @@ and stages it for publishing: <staging>/<name>/<version>/{model.onnx, model.json
     /usr/bin/python3 models/train/train_ranker.py --data target/training.csv --name ranker --version 2
     scripts/reelrank publish-model target/staging/ranker/2 --registry models/registry --set-current
 
+--model sequence trains the history-aware, multi-head ranker instead (model contract v2; see
+sequence_trainer.py): it also reads the requests' histories and stages vocabulary.txt beside the model.
+
 --data may also be the feature log's examples (FeatureLogMain's examples.jsonl, or the examples directory).
 Exit codes: 0 staged, 2 refused (data written for another feature spec, columns that do not
 match the spec, malformed rows, a version already staged, or an export that fails verification).
@@ -23,6 +26,8 @@ from onnx_export import INPUT_NAME, OPSET, OUTPUT_NAME, ModelVerificationError, 
 from ranker_model import Standardisation, TrainingSettings, fit, to_serving_mlp
 from ranking_metrics import auc, mean_ndcg_at_k
 from staging import DEFAULT_STAGING, StagingRefused, check_version_free, stage_version
+from head_labels import HeadLabelsRefused
+from sequence_trainer import add_arguments as add_sequence_arguments, train_and_stage_sequence
 from training_data import TrainingData, TrainingDataRefused, read_training_data, split_masks
 
 # "Rank by popularity": the video's plays decayed with a 30-day half-life up to the request
@@ -43,6 +48,8 @@ def parse_args(argv):
     parser.add_argument("--name", default="ranker", help="model name (directory under the staging folder)")
     parser.add_argument("--version", required=True, help="new version; use increasing integers")
     parser.add_argument("--feature-spec", type=Path, default=DEFAULT_SPEC_PATH, help="features.json")
+    parser.add_argument("--model", choices=("mlp", "sequence"), default="mlp",
+                        help="mlp: the feature-row MLP (contract v1); sequence: ids + history + features (v2)")
     parser.add_argument("--epochs", type=int, default=30, help="maximum epochs")
     parser.add_argument("--patience", type=int, default=5, help="epochs without validation improvement before stopping")
     parser.add_argument("--batch-size", type=int, default=256)
@@ -51,6 +58,7 @@ def parse_args(argv):
     parser.add_argument("--heldout-percent", type=int, default=20, help="requests kept for the metrics")
     parser.add_argument("--validation-percent", type=int, default=10,
                         help="requests used for early stopping; 0 trains for exactly --epochs")
+    add_sequence_arguments(parser)
     args = parser.parse_args(argv)
     if args.registry is not None:
         parser.error("the trainer only stages a model (--staging); publish it after validation with "
@@ -87,6 +95,9 @@ def print_table(metrics: Dict[str, Optional[float]], heldout: TrainingData) -> N
 
 def train_and_stage(args) -> Path:
     spec = load_feature_spec(args.feature_spec)
+    if args.model == "sequence":
+        check_version_free(args.staging, args.name, args.version)
+        return train_and_stage_sequence(args, spec)
     if POPULARITY_FEATURE not in spec.names:
         raise TrainingDataRefused(f"{args.feature_spec} has no {POPULARITY_FEATURE} for the popularity baseline")
     check_version_free(args.staging, args.name, args.version)
@@ -137,7 +148,7 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     try:
         target = train_and_stage(args)
-    except (TrainingDataRefused, StagingRefused, ModelVerificationError) as refusal:
+    except (TrainingDataRefused, HeadLabelsRefused, StagingRefused, ModelVerificationError) as refusal:
         print(f"refusing to stage a model: {refusal}", file=sys.stderr)
         return REFUSED
     print(f"staged {target}")

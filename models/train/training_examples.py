@@ -22,9 +22,9 @@ import hashlib
 import json
 import math
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List
+from typing import List, Optional, Tuple
 
 from feature_spec import DEFAULT_SPEC_PATH, FeatureSpec, load_feature_spec
 
@@ -44,6 +44,13 @@ class Examples:
     features: List[List[float]]  # one row per example, spec order
     data_sha256: str  # of the file, or of a directory's lines sorted (see read_examples)
     source_format: str  # "csv" or "feature-log"
+    user_ids: List[str] = field(default_factory=list)
+    video_ids: List[str] = field(default_factory=list)
+    event_ts: List[Optional[int]] = field(default_factory=list)  # None in the CSV format
+    # The feature log's optional multi-objective labels: every action the user took on the video
+    # within the label horizon (None when the writer predates them) and the longest watch_ms.
+    actions: List[Optional[Tuple[str, ...]]] = field(default_factory=list)
+    watch_ms: List[int] = field(default_factory=list)
 
 
 def read_examples(path: Path, spec: FeatureSpec) -> Examples:
@@ -90,6 +97,11 @@ def _read_csv(path: Path, text: str, spec: FeatureSpec, sha256: str) -> Examples
             raise TrainingDataRefused(f"{path}:{line_number}: {len(row)} columns, header has {len(expected)}")
         where = f"{path}:{line_number}"
         examples.request_ids.append(row[0])
+        examples.user_ids.append(row[1])
+        examples.video_ids.append(row[2])
+        examples.event_ts.append(None)
+        examples.actions.append(None)
+        examples.watch_ms.append(0)
         examples.labels.append(_label(row[3], where))
         examples.features.append([_feature(value, name, where) for value, name in zip(row[4:], spec.names)])
     return _non_empty(examples, path)
@@ -111,6 +123,12 @@ def _read_json_lines(path: Path, lines, spec: FeatureSpec, sha256: str) -> Examp
         if not isinstance(values, list) or len(values) != len(spec.names):
             raise TrainingDataRefused(f"{where}: {len(values)} feature values, the spec has {len(spec.names)}")
         examples.request_ids.append(str(request_id))
+        examples.user_ids.append(str(example.get("user_id")))
+        examples.video_ids.append(str(example.get("video_id")))
+        examples.event_ts.append(example.get("event_ts"))
+        actions = example.get("actions")
+        examples.actions.append(None if actions is None else tuple(actions))
+        examples.watch_ms.append(int(example.get("watch_ms") or 0))
         examples.labels.append(_label(str(label), where))
         examples.features.append([_feature(str(value), name, where) for value, name in zip(values, spec.names)])
     return _non_empty(examples, path)
