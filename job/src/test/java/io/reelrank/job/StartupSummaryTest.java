@@ -30,7 +30,7 @@ class StartupSummaryTest {
         assertThat(summary.lines().findFirst().orElseThrow()).as("the build's version")
                 .matches("ReelRank \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
         assertThat(summary.substring(summary.indexOf('\n') + 1)).isEqualTo(""
-                + "  model        ranker/1 from ../models/registry (newest valid version)\n"
+                + "  model        ranker/1 from ../models/registry (named by CURRENT)\n"
                 + "  inputs       Kafka broker-1:9092: engagements, videos, rank-requests (group reelrank, starting at "
                 + "committed offsets)\n"
                 + "  outputs      Kafka broker-1:9092: recommendations, dead-letters (exactly-once)\n"
