@@ -49,11 +49,27 @@ def add_arguments(parser) -> None:
     group.add_argument("--finetune-epochs", type=int, default=0,
                        help="after ranking with the pretrained parts frozen, train every part this many more epochs")
     group.add_argument("--heads", default="engaged", help="comma-separated: engaged, play, finish, like")
+    group.add_argument("--objectives", default=None,
+                       help="default fusion written to model.json, e.g. play:1.0,finish:0.5,like:0.3 "
+                            "(default: the first head alone); the job's reelrank.scoring.objectives overrides it")
     group.add_argument("--history-length", type=int, default=20)
     group.add_argument("--embedding-dim", type=int, default=64)
     group.add_argument("--no-history", action="store_true")
     group.add_argument("--no-ids", action="store_true")
     group.add_argument("--no-features", action="store_true")
+
+
+def parse_objectives(text: Optional[str], heads) -> Dict[str, float]:
+    """`play:1.0,like:0.3` as model.json's objectives; every name must be a trained head."""
+    if not text:
+        return {heads[0]: 1.0}
+    objectives = {}
+    for part in text.split(","):
+        name, _, weight = part.strip().partition(":")
+        if name not in heads or not weight:
+            raise TrainingDataRefused(f"--objectives {text!r}: write head:weight pairs over the heads {list(heads)}")
+        objectives[name] = float(weight)
+    return objectives
 
 
 def _histories(args, examples: Examples) -> Dict[str, History]:
@@ -124,7 +140,7 @@ def train_and_stage_sequence(args, spec: FeatureSpec) -> Path:
         "feature_spec_hash": spec.sha256, "features": list(spec.names),
         "inputs": graph_inputs(exported), "outputs": list(heads), "history_length": args.history_length,
         "vocabulary": {"file": "vocabulary.txt", "sha256": vocabulary.sha256(), "size": len(vocabulary)},
-        "objectives": {heads[0]: 1.0}, "opset": OPSET, "score_range": [0.0, 1.0],
+        "objectives": parse_objectives(args.objectives, heads), "opset": OPSET, "score_range": [0.0, 1.0],
         "metrics": dict(metrics, train_requests=train.request_count, validation_requests=validation.request_count,
                         heldout_requests=heldout.request_count),
         "training": {"seed": args.seed, "epochs_run": result.epochs_run, "best_epoch": result.best_epoch,

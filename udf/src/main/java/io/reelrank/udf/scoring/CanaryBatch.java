@@ -24,7 +24,7 @@ final class CanaryBatch {
 
     /**
      * Rejects canary scores that are not finite or leave the {@code score_range} model.json
-     * declares: a broken export fails here, before it serves.
+     * declares (for a v2 model: each head's): a broken export fails here, before it serves.
      */
     static void checkScores(float[] scores, LoadedModel model) throws InvalidModelException {
         String where = model.location() + ": model " + model.version();
@@ -41,6 +41,17 @@ final class CanaryBatch {
             if (range != null && (score < range.get(0) || score > range.get(1))) {
                 throw new InvalidModelException(where + " scores the canary batch as " + Arrays.toString(scores)
                         + ", outside its score_range " + range + "; re-export it or fix score_range in model.json");
+            }
+        }
+    }
+
+    /** Rejects non-finite canary scores (a v2 model's fused ones, whose scale the job's weights set). */
+    static void checkFinite(float[] scores, LoadedModel model) throws InvalidModelException {
+        for (float score : scores) {
+            if (!Float.isFinite(score)) {
+                throw new InvalidModelException(model.location() + ": model " + model.version()
+                        + " scores the canary batch as " + Arrays.toString(scores)
+                        + "; re-export it, it must produce finite scores");
             }
         }
     }

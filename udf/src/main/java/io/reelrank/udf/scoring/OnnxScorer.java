@@ -174,9 +174,16 @@ public final class OnnxScorer implements AutoCloseable {
      * it serves.
      */
     public void checkCanary() throws InvalidModelException, OrtException {
-        float[] scores = contract == null ? score(CanaryBatch.rows(width), CanaryBatch.ROWS, width)
-                : score(CanaryBatch.tasks(lease.model())).fused();
-        CanaryBatch.checkScores(scores, lease.model());
+        if (contract == null) {
+            CanaryBatch.checkScores(score(CanaryBatch.rows(width), CanaryBatch.ROWS, width), lease.model());
+            return;
+        }
+        // score_range describes the model's heads; the fused score's scale is the job's weights' business.
+        BatchScores scores = score(CanaryBatch.tasks(lease.model()));
+        CanaryBatch.checkFinite(scores.fused(), lease.model());
+        for (float[] head : scores.heads() == null ? new float[][] {scores.fused()} : scores.heads()) {
+            CanaryBatch.checkScores(head, lease.model());
+        }
     }
 
     @Override

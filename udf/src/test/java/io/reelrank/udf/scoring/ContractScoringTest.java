@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelrank.udf.contract.Action;
 import io.reelrank.udf.contract.RecommendedItem;
 import io.reelrank.udf.model.InvalidModelException;
 import io.reelrank.udf.model.LoadedModel;
 import io.reelrank.udf.model.TestModels;
 import io.reelrank.udf.rank.TopNSelector;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,6 +152,27 @@ class ContractScoringTest {
         try (OnnxScorer scorer = scorer(null)) {
             scorer.checkCanary();
         }
+    }
+
+    @Test
+    void scoreRangeBoundsEachHeadNotTheFusedScoreWhoseScaleTheWeightsSet() throws Exception {
+        withScoreRange(-10, 10);
+        try (OnnxScorer scorer = scorer(Map.of("play", 100.0, "finish", 100.0, "like", 100.0))) {
+            scorer.checkCanary(); // fused scores reach far past 10, every head stays inside
+        }
+        withScoreRange(0, 1e-4);
+        try (OnnxScorer scorer = scorer(null)) {
+            assertThatThrownBy(scorer::checkCanary).isInstanceOf(InvalidModelException.class)
+                    .hasMessageContaining("outside its score_range [0.0, 1.0E-4]");
+        }
+    }
+
+    private void withScoreRange(double min, double max) throws Exception {
+        Path json = root.resolve("ranker").resolve("2").resolve("model.json");
+        ObjectNode metadata = (ObjectNode) new ObjectMapper().readTree(json.toFile());
+        metadata.putArray("score_range").add(min).add(max);
+        Files.writeString(json, metadata.toString());
+        model = new TestRegistry(root).source(Duration.ZERO).load("2");
     }
 
     @Test
