@@ -40,7 +40,8 @@ public record JobSettings(
                         config.get(ReelRankOptions.SCORER_THREADS),
                         session,
                         config.getOptional(ReelRankOptions.SCORING_OBJECTIVES).map(ModelContract::parseObjectives)
-                                .orElse(null)),
+                                .orElse(null),
+                        config.get(ReelRankOptions.HISTORY_LENGTH)),
                 new ModelSource(config.get(ReelRankOptions.MODEL_REGISTRY), config.get(ReelRankOptions.MODEL_NAME),
                         spec.names(), spec.hash(), config.get(ReelRankOptions.MODEL_POLL_INTERVAL),
                         config.get(ReelRankOptions.SHADOW_VERSION)),

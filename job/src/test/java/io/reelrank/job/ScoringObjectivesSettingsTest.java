@@ -39,4 +39,13 @@ class ScoringObjectivesSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("head:weight");
     }
+
+    @Test
+    void theScorerKnowsHowMuchHistoryTheJobKeeps() {
+        Configuration config = new Configuration();
+        config.set(ReelRankOptions.HISTORY_LENGTH, 12);
+
+        assertThat(JobSettings.from(config).scorer().keptHistoryLength()).isEqualTo(12);
+        assertThat(JobSettings.from(new Configuration()).scorer().keptHistoryLength()).isEqualTo(50);
+    }
 }

@@ -92,7 +92,7 @@ public final class BatchingScorer extends RichAsyncFunction<ScoringTask, ScoredT
         watcher = TaskManagerShared.modelWatchers()
                 .subscribe(modelSource, new OnnxValidator(settings.session(), settings.objectives()), metrics,
                         resumeVersion);
-        scorers = new ScorerPool(settings.scorerThreads(), settings.objectives());
+        scorers = new ScorerPool(settings.scorerThreads(), settings.objectives(), settings.keptHistoryLength());
         width = modelSource.expectedFeatures().size();
         shadow = new ShadowScoring(watcher, scorers, metrics);
 

@@ -12,17 +12,21 @@ import java.util.concurrent.BlockingQueue;
  * One slot per scoring thread, each with an {@link OnnxScorer} (and its direct input buffer) per
  * model it has run. A batch brings the model it was started on; a slot drops its scorer of a
  * model the watcher has retired after that model's batch, so the old session's lease goes with
- * the old model's last batch on that thread rather than living on.
+ * the old model's last batch on that thread rather than living on. A model reading more history
+ * than the job keeps is warned about when a slot first loads it ({@link HistoryLengthCheck}).
  */
 final class ScorerPool implements AutoCloseable {
 
     private final List<Slot> slots = new ArrayList<>();
     private final BlockingQueue<Slot> idle;
 
-    /** {@code objectives} weight a v2 model's heads (null: model.json's), see {@link OnnxScorer}. */
-    ScorerPool(int size, Map<String, Double> objectives) {
+    /**
+     * {@code objectives} weight a v2 model's heads (null: model.json's), see {@link OnnxScorer};
+     * {@code keptHistoryLength} is the history the job keeps per user (null: unknown).
+     */
+    ScorerPool(int size, Map<String, Double> objectives, Integer keptHistoryLength) {
         for (int i = 0; i < size; i++) {
-            slots.add(new Slot(objectives));
+            slots.add(new Slot(objectives, keptHistoryLength));
         }
         idle = new ArrayBlockingQueue<>(size, false, slots);
     }
@@ -47,15 +51,18 @@ final class ScorerPool implements AutoCloseable {
     private static final class Slot {
         private final Map<ServingModel<SessionLease>, OnnxScorer> scorers = new IdentityHashMap<>();
         private final Map<String, Double> objectives;
+        private final Integer keptHistoryLength;
 
-        Slot(Map<String, Double> objectives) {
+        Slot(Map<String, Double> objectives, Integer keptHistoryLength) {
             this.objectives = objectives;
+            this.keptHistoryLength = keptHistoryLength;
         }
 
         OnnxScorer scorerFor(ServingModel<SessionLease> model) throws Exception {
             OnnxScorer scorer = scorers.get(model);
             if (scorer == null) {
                 scorer = new OnnxScorer(model.runtime().share(), objectives);
+                HistoryLengthCheck.warnOnce(model.model().metadata(), keptHistoryLength);
                 scorers.put(model, scorer);
             }
             return scorer;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.reelrank.udf.contract.Action;
+import io.reelrank.udf.model.ModelMetadata;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,6 +57,27 @@ class BatchingScorerContractTest {
                         within(1e-5f));
             }
         }
+    }
+
+    @Test
+    void aModelReadingMoreHistoryThanTheJobKeepsScoresAndIsWarnedAboutOnLoad() throws Exception {
+        TestRegistry registry = new TestRegistry(root);
+        registry.publishV2("3", "ranker");
+        ScorerSettings keepsTwo =
+                new ScorerSettings(100, Duration.ofSeconds(1), 2, SessionSettings.defaults(), null, 2);
+        List<ScoredTask> scored;
+        try (ScorerHarness harness = new ScorerHarness(registry.source(Duration.ZERO), keepsTwo).open()) {
+            harness.process(task("r1", new String[] {"v-a"}, new float[] {0.5f}, history(Action.LIKE, "v-a", "v-b")));
+            scored = harness.finish();
+        }
+
+        assertThat(scored).singleElement().satisfies(result -> assertThat(result.heads()[2][0])
+                .isCloseTo(ContractFixture.like(result.task(), 0), within(1e-5f)));
+        ModelMetadata sameModel = new ModelMetadata("ranker", "3", "hash", List.of(), null, null, "sha", 17, Map.of(),
+                null, null, 2, List.of("candidate_request", "history_ids"), List.of("play"),
+                ContractFixture.HISTORY_LENGTH, null, null);
+        assertThat(HistoryLengthCheck.shortfall(sameModel, 2)).isPresent();
+        assertThat(HistoryLengthCheck.warnOnce(sameModel, 2)).as("the scorer already warned about ranker/3").isFalse();
     }
 
     @Test

@@ -35,9 +35,12 @@ final class ScorerHarness implements AutoCloseable {
 
     /** {@code maxWait}: how long a partial batch waits; an hour keeps requests buffered for a snapshot. */
     ScorerHarness(ModelSource source, Duration maxWait) throws Exception {
+        this(source, new ScorerSettings(100, maxWait, 2, SessionSettings.defaults()));
+    }
+
+    ScorerHarness(ModelSource source, ScorerSettings settings) throws Exception {
         AsyncWaitOperatorFactory<ScoringTask, ScoredTask> factory = new AsyncWaitOperatorFactory<>(
-                new BatchingScorer(source, new ScorerSettings(100, maxWait, 2, SessionSettings.defaults())),
-                600_000, 16, AsyncDataStream.OutputMode.ORDERED);
+                new BatchingScorer(source, settings), 600_000, 16, AsyncDataStream.OutputMode.ORDERED);
         SerializerConfigImpl config = new SerializerConfigImpl();
         config.setGenericTypes(false);
         harness = new OneInputStreamOperatorTestHarness<>(factory,
