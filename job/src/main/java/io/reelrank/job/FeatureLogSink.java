@@ -92,6 +92,8 @@ public final class FeatureLogSink {
     /** One record as one line of ReelRank's JSON, its user_id pseudonymised when {@code pseudonyms} is set. */
     static final class JsonLines<T> implements Encoder<T> {
         private static final String USER_ID = "user_id";
+        private static final String REQUEST_ID = "request_id";
+        private static final String REFRESH = "refresh-";
         private final UserIdPseudonyms pseudonyms;
 
         JsonLines(UserIdPseudonyms pseudonyms) {
@@ -104,7 +106,15 @@ public final class FeatureLogSink {
                 stream.write(Json.toBytes(element));
             } else {
                 ObjectNode line = Json.MAPPER.valueToTree(element);
-                line.put(USER_ID, pseudonyms.pseudonym(line.path(USER_ID).asText(null)));
+                String userId = line.path(USER_ID).asText(null);
+                String pseudonym = pseudonyms.pseudonym(userId);
+                line.put(USER_ID, pseudonym);
+                // A refresh's request id is "refresh-<user id>-<ts>": it would carry the real id along.
+                String requestId = line.path(REQUEST_ID).asText("");
+                String refreshPrefix = REFRESH + userId + "-";
+                if (userId != null && requestId.startsWith(refreshPrefix)) {
+                    line.put(REQUEST_ID, REFRESH + pseudonym + "-" + requestId.substring(refreshPrefix.length()));
+                }
                 stream.write(Json.MAPPER.writeValueAsBytes(line));
             }
             stream.write('\n');

@@ -30,6 +30,17 @@ class FeatureLogSinkTest {
     }
 
     @Test
+    void aRefreshsRequestIdLosesTheRealUserIdToo() throws Exception {
+        UserIdPseudonyms pseudonyms = new UserIdPseudonyms("a-test-secret-of-at-least-32-bytes!");
+        FeatureLogRequest refresh = new FeatureLogRequest("refresh-u42-1700000000000", "u42", "refresh",
+                1_700_000_000_000L, "ranker/1", new String[0], new int[0], new float[0]);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new FeatureLogSink.JsonLines<FeatureLogRequest>(pseudonyms).encode(refresh, out);
+        FeatureLogRequest read = Json.fromJson(out.toString(StandardCharsets.UTF_8).trim(), FeatureLogRequest.class);
+        assertThat(read.requestId()).isEqualTo("refresh-" + pseudonyms.pseudonym("u42") + "-1700000000000");
+    }
+
+    @Test
     void requestLinesGoBesideAGatheredExamplesFile() {
         assertThat(FeatureLogSink.requestsBeside(Path.of("out/training.jsonl")))
                 .isEqualTo(Path.of("out/training-requests.jsonl"));
