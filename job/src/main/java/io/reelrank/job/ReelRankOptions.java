@@ -113,7 +113,8 @@ public final class ReelRankOptions {
     public static final ConfigOption<Integer> HISTORY_LENGTH = key("reelrank.features.history-length").intType()
             .defaultValue(FeatureStateSettings.DEFAULT_HISTORY_LENGTH)
             .withDescription("Last engagements (impressions excepted) kept per user for models with history inputs; "
-                    + "0 keeps none.");
+                    + "0 keeps none. A model reading more (its history_length) still serves, on padding past this, "
+                    + "and the scorer warns once per version.");
     public static final ConfigOption<Duration> ALLOWED_LATENESS = key("reelrank.features.allowed-lateness")
             .durationType().defaultValue(Duration.ofMinutes(10))
             .withDescription("Engagements later than this behind the watermark are dead-lettered, not applied.");
