@@ -1,5 +1,6 @@
 package io.reelrank.job;
 
+import io.reelrank.cli.UsageException;
 import io.reelrank.udf.features.FeatureStateSettings;
 import io.reelrank.udf.model.ModelContract;
 import io.reelrank.udf.model.ModelSource;
@@ -27,7 +28,22 @@ public record JobSettings(
         PrivacySettings privacy,
         boolean headScores) {
 
+    /**
+     * Reads and checks every setting. A value that cannot work (a short secret, malformed
+     * objectives, a window the spec lacks) is a {@link UsageException}: the command prints its
+     * one-line message and exits with status 2, rather than a stack trace.
+     */
     public static JobSettings from(ReadableConfig config) {
+        try {
+            return read(config);
+        } catch (UsageException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private static JobSettings read(ReadableConfig config) {
         FeatureSpec spec = FeatureSpec.bundled();
         SessionSettings session = sessionSettings(config);
         return new JobSettings(

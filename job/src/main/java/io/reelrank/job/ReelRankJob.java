@@ -95,11 +95,15 @@ public final class ReelRankJob {
                 FeatureLogSink.attach(outputs, settings);
             }
             case GENERATOR -> {
+                // Lambdas, not two Json::toJson references: javac deserialises serialisable method
+                // references with one target method as whichever it compiled first, whatever their types.
                 ReelRankWorkflow.Outputs outputs = ReelRankWorkflow.define(
                         GeneratorInputs.inputs(env, GeneratorInputs.world(config), config), settings);
-                outputs.recommendations().map(Json::toJson).uid("recommendations-json").name("recommendations as JSON")
+                outputs.recommendations().map(recommendation -> Json.toJson(recommendation))
+                        .uid("recommendations-json").name("recommendations as JSON")
                         .print("recommendation").uid("print-recommendations");
-                outputs.deadLetters().map(Json::toJson).uid("dead-letters-json").name("dead letters as JSON")
+                outputs.deadLetters().map(deadLetter -> Json.toJson(deadLetter))
+                        .uid("dead-letters-json").name("dead letters as JSON")
                         .printToErr("dead letter").uid("print-dead-letters");
                 FeatureLogSink.attach(outputs, settings);
             }

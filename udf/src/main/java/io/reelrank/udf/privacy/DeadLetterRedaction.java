@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.apache.flink.api.common.functions.MapFunction;
 
 /**
- * What a dead letter may carry out of the job. With pseudonyms on, every {@code "user_id": "..."}
+ * What a dead letter may carry out of the job. With pseudonyms on, every {@code "user_id"} value
  * in the raw text gets the id's pseudonym - found textually, so records too broken to parse are
  * covered too - and raw bytes that are not UTF-8 text are withheld, since ids in them cannot be
  * found. The raw text is then cut to {@code maxRawChars} (0 keeps none).
@@ -16,7 +16,9 @@ import org.apache.flink.api.common.functions.MapFunction;
 public final class DeadLetterRedaction implements MapFunction<DeadLetter, DeadLetter> {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern USER_ID = Pattern.compile("(\"user_id\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\")");
+    /** A user_id's value: a JSON string, or a bare token (a number where a string belongs still names a user). */
+    private static final Pattern USER_ID =
+            Pattern.compile("(\"user_id\"\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|[^\\s,}\\]\"]+)");
     static final String WITHHELD = " (raw withheld: not UTF-8 text, so user ids in it cannot be pseudonymised)";
 
     private final UserIdPseudonyms pseudonyms;
@@ -46,7 +48,8 @@ public final class DeadLetterRedaction implements MapFunction<DeadLetter, DeadLe
         Matcher matcher = USER_ID.matcher(raw);
         StringBuilder out = new StringBuilder(raw.length());
         while (matcher.find()) {
-            String id = Json.MAPPER.readValue(matcher.group(2), String.class);
+            String value = matcher.group(2);
+            String id = value.startsWith("\"") ? Json.MAPPER.readValue(value, String.class) : value;
             String replacement = matcher.group(1) + "\"" + pseudonyms.pseudonym(id) + "\"";
             matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }

@@ -31,6 +31,13 @@ class DeadLetterRedactionTest {
     }
 
     @Test
+    void aNumberWhereTheIdStringBelongsIsPseudonymisedToo() throws Exception {
+        DeadLetter in = letter("{\"user_id\": 42, \"video_id\":\"v1\"}", DeadLetter.UTF8);
+        assertThat(new DeadLetterRedaction(PSEUDONYMS, 1000).map(in).raw())
+                .isEqualTo("{\"user_id\": \"" + PSEUDONYMS.pseudonym("42") + "\", \"video_id\":\"v1\"}");
+    }
+
+    @Test
     void withholdsBytesThatAreNotText() throws Exception {
         DeadLetter out = new DeadLetterRedaction(PSEUDONYMS, 1000).map(letter("/w==", DeadLetter.BASE64));
         assertThat(out.raw()).isEmpty();
