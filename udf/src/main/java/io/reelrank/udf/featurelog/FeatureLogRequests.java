@@ -18,7 +18,11 @@ public class FeatureLogRequests implements FlatMapFunction<ScoredTask, FeatureLo
     }
 
     static FeatureLogRequest of(ScoredTask scored) {
-        ScoringTask task = scored.task();
+        return of(scored.task(), scored.modelVersion());
+    }
+
+    /** The line of {@code task} as scored by {@code modelVersion}: its history with ages as the model reads them. */
+    public static FeatureLogRequest of(ScoringTask task, String modelVersion) {
         RequestHistory history = task.history();
         int[] actions = new int[history.size()];
         float[] ages = new float[history.size()];
@@ -27,6 +31,6 @@ public class FeatureLogRequests implements FlatMapFunction<ScoredTask, FeatureLo
             ages[i] = history.ageHours(i, task.eventTs());
         }
         return new FeatureLogRequest(task.requestId(), task.userId(), task.trigger().wireName(), task.eventTs(),
-                scored.modelVersion(), history.videoIds().clone(), actions, ages);
+                modelVersion, history.videoIds().clone(), actions, ages);
     }
 }

@@ -2,7 +2,8 @@ package io.reelrank.udf.parity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reelrank.udf.contract.Json;
-import io.reelrank.udf.scoring.RequestHistory;
+import io.reelrank.udf.featurelog.FeatureLogRequest;
+import io.reelrank.udf.featurelog.FeatureLogRequests;
 import io.reelrank.udf.scoring.ScoringTask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,16 +21,11 @@ import java.util.Map;
 record RequestHistoryLine(String requestId, String userId, String trigger, long eventTs, String[] videoIds,
                           int[] actions, float[] ageHours) {
 
+    /** What the feature log writes for {@code task}, the Java side of the comparison. */
     static RequestHistoryLine of(ScoringTask task) {
-        RequestHistory history = task.history();
-        int[] actions = new int[history.size()];
-        float[] ages = new float[history.size()];
-        for (int i = 0; i < history.size(); i++) {
-            actions[i] = history.actions()[i];
-            ages[i] = history.ageHours(i, task.eventTs());
-        }
-        return new RequestHistoryLine(task.requestId(), task.userId(), task.trigger().wireName(), task.eventTs(),
-                history.videoIds(), actions, ages);
+        FeatureLogRequest line = FeatureLogRequests.of(task, null);
+        return new RequestHistoryLine(line.requestId(), line.userId(), line.trigger(), line.eventTs(),
+                line.historyVideoIds(), line.historyActions(), line.historyAgeHours());
     }
 
     static List<RequestHistoryLine> readLines(List<String> lines) {
