@@ -6,7 +6,6 @@ import io.reelrank.udf.model.ModelRegistry;
 import io.reelrank.udf.model.ModelWatcher;
 import io.reelrank.udf.model.ServingModel;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.apache.flink.testutils.logging.LoggerAuditingExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -42,9 +41,7 @@ class ModelPointerTest {
 
     @AfterEach
     void unsubscribe() {
-        if (watcher != null) {
-            TaskManagerShared.modelWatchers().unsubscribe(watcher, events);
-        }
+        TestRegistry.unsubscribe(watcher, events);
     }
 
     @Test
@@ -162,7 +159,7 @@ class ModelPointerTest {
         watcher.poll();
 
         WatcherEvents later = new WatcherEvents();
-        ModelWatcher<SessionLease> joined = subscribe(later);
+        ModelWatcher<SessionLease> joined = registry.subscribe(later);
         TaskManagerShared.modelWatchers().unsubscribe(joined, later);
 
         assertThat(later.joined).startsWith("1 swaps, 1 rejections, last: ranker/2: ").contains("finite scores");
@@ -174,7 +171,7 @@ class ModelPointerTest {
         TaskManagerShared.modelWatchers().unsubscribe(subscribe(), events);
 
         WatcherEvents restarted = new WatcherEvents();
-        watcher = subscribe(restarted);
+        watcher = registry.subscribe(restarted);
         TaskManagerShared.modelWatchers().unsubscribe(watcher, restarted);
         watcher = null;
 
@@ -186,11 +183,6 @@ class ModelPointerTest {
     }
 
     private ModelWatcher<SessionLease> subscribe() throws Exception {
-        return subscribe(events);
-    }
-
-    private ModelWatcher<SessionLease> subscribe(WatcherEvents listener) throws Exception {
-        return TaskManagerShared.modelWatchers()
-                .subscribe(registry.source(Duration.ZERO), new OnnxValidator(SessionSettings.defaults()), listener);
+        return registry.subscribe(events);
     }
 }

@@ -6,7 +6,6 @@ import io.reelrank.udf.model.ModelRegistry;
 import io.reelrank.udf.model.ModelWatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.apache.flink.testutils.logging.LoggerAuditingExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,9 +40,7 @@ class ModelResumeTest {
 
     @AfterEach
     void unsubscribe() {
-        if (watcher != null) {
-            TaskManagerShared.modelWatchers().unsubscribe(watcher, events);
-        }
+        TestRegistry.unsubscribe(watcher, events);
     }
 
     @Test
@@ -93,7 +90,6 @@ class ModelResumeTest {
     }
 
     private ModelWatcher<SessionLease> resumeOn(String version) throws Exception {
-        return TaskManagerShared.modelWatchers().subscribe(registry.source(Duration.ZERO),
-                new OnnxValidator(SessionSettings.defaults()), events, version);
+        return registry.subscribe(events, version);
     }
 }

@@ -15,7 +15,6 @@ import io.reelrank.udf.model.ServingModel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -50,9 +49,7 @@ class ModelWatcherTest {
 
     @AfterEach
     void unsubscribe() {
-        if (watcher != null) {
-            TaskManagerShared.modelWatchers().unsubscribe(watcher, events);
-        }
+        TestRegistry.unsubscribe(watcher, events);
     }
 
     @Test
@@ -297,8 +294,7 @@ class ModelWatcherTest {
     void slotsOfOneTaskManagerShareOneWatcher() throws Exception {
         watcher = subscribe();
         WatcherEvents other = new WatcherEvents();
-        ModelWatcher<SessionLease> second = TaskManagerShared.modelWatchers()
-                .subscribe(registry.source(Duration.ZERO), new OnnxValidator(SessionSettings.defaults()), other);
+        ModelWatcher<SessionLease> second = registry.subscribe(other);
         try {
             assertThat(second).isSameAs(watcher);
         } finally {
@@ -308,8 +304,7 @@ class ModelWatcherTest {
     }
 
     private ModelWatcher<SessionLease> subscribe() throws Exception {
-        return TaskManagerShared.modelWatchers()
-                .subscribe(registry.source(Duration.ZERO), new OnnxValidator(SessionSettings.defaults()), events);
+        return registry.subscribe(events);
     }
 
     private BatchScores scoreWithServing(List<ScoringTask> tasks) throws Exception {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reelrank.udf.contract.Json;
 import io.reelrank.udf.model.ModelRegistry;
 import io.reelrank.udf.model.ModelSource;
+import io.reelrank.udf.model.ModelWatcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,5 +105,23 @@ final class TestRegistry {
 
     String sha256Of(String modelResource) throws IOException {
         return ModelRegistry.sha256Hex(Files.readAllBytes(TestModels.resource(modelResource)));
+    }
+
+    /** Subscribes {@code listener} to this TaskManager's watcher of this registry, polled by the test. */
+    ModelWatcher<SessionLease> subscribe(WatcherEvents listener) throws Exception {
+        return subscribe(listener, null);
+    }
+
+    /** As a scorer restored from a checkpoint on {@code resumeVersion} (null: a fresh start) subscribes. */
+    ModelWatcher<SessionLease> subscribe(WatcherEvents listener, String resumeVersion) throws Exception {
+        return TaskManagerShared.modelWatchers().subscribe(source(Duration.ZERO),
+                new OnnxValidator(SessionSettings.defaults()), listener, resumeVersion);
+    }
+
+    /** Drops {@code listener}'s subscription; nothing when the test never subscribed. */
+    static void unsubscribe(ModelWatcher<SessionLease> watcher, WatcherEvents listener) {
+        if (watcher != null) {
+            TaskManagerShared.modelWatchers().unsubscribe(watcher, listener);
+        }
     }
 }
